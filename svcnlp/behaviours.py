@@ -1,0 +1,97 @@
+"""Service-behaviour cue detection with spaCy's PhraseMatcher over lemmas.
+
+Each behaviour has a lexicon file ``svcnlp/lexicons/<behaviour>.txt``: a ``#`` comment
+line saying what it detects, then one cue phrase per line, written as plain text. Phrases
+are lemmatised by the same pipeline as the text, so "I'll make sure" also matches "I will
+make sure" and "I made sure". A cue preceded by a negation within the same clause ("didn't
+even apologise", "no one called back") is reported as negated.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+NEGATIONS = frozenset({
+    "not", "n't", "never", "no", "nobody", "nothing", "none", "without", "neither", "nor",
+    "cannot", "didnt", "dont", "doesnt", "wasnt", "werent", "wont", "hardly", "barely",
+})
+CLAUSE_BREAKS = frozenset({".", "!", "?", ";", ",", "but", "however", "though", "\n"})
+NEGATION_WINDOW = 4
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One cue found in a text: its behaviour, character span and whether it is negated."""
+
+    behaviour: str
+    start: int
+    end: int
+    text: str
+    negated: bool
+
+
+@lru_cache(maxsize=1)
+def load_lexicons() -> dict[str, tuple[str, ...]]:
+    """Read every lexicon file: ``{behaviour: (phrase, ...)}``, sorted by behaviour."""
+    lexicons: dict[str, tuple[str, ...]] = {}
+    folder = resources.files("svcnlp") / "lexicons"
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".txt"):
+            lines = entry.read_text(encoding="utf-8").splitlines()
+            phrases = tuple(p.strip() for p in lines if p.strip() and not p.startswith("#"))
+            lexicons[entry.name[:-4]] = phrases
+    return lexicons
+
+
+def lexicon_digest() -> str:
+    """A short hash of all lexicons, to key caches and record in model metadata."""
+    digest = hashlib.sha256()
+    for name, phrases in load_lexicons().items():
+        digest.update(name.encode() + b"\0" + "\n".join(phrases).encode() + b"\1")
+    return digest.hexdigest()[:16]
+
+
+def behaviour_names() -> list[str]:
+    """The behaviours svcnlp detects, in a fixed order."""
+    return list(load_lexicons())
+
+
+class BehaviourMatcher:
+    """Finds behaviour cues in docs made by ``nlp``; matches on lemmas when it has a lemmatizer."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.attr = "LEMMA" if "lemmatizer" in nlp.pipe_names else "LOWER"
+        self.matcher = PhraseMatcher(nlp.vocab, attr=self.attr)
+        for behaviour, phrases in load_lexicons().items():
+            self.matcher.add(behaviour, list(nlp.pipe(phrases)))
+
+    def __call__(self, doc: Doc) -> list[Hit]:
+        """Return the cues in ``doc``; overlapping cues of one behaviour count once."""
+        hits: list[Hit] = []
+        taken: dict[str, int] = {}
+        for match_id, start, end in sorted(self.matcher(doc), key=lambda m: (m[1], -m[2])):
+            behaviour = doc.vocab.strings[match_id]
+            if taken.get(behaviour, -1) > start:
+                continue
+            taken[behaviour] = end
+            span = doc[start:end]
+            hits.append(Hit(behaviour, span.start_char, span.end_char, span.text, _negated(doc, start)))
+        return hits
+
+
+def _negated(doc: Doc, start: int) -> bool:
+    """True when a negation word stands within the window before ``start`` in its clause."""
+    for i in range(start - 1, max(start - NEGATION_WINDOW, 0) - 1, -1):
+        lower = doc[i].lower_
+        if lower in CLAUSE_BREAKS or "\n" in doc[i].text:
+            return False
+        if lower in NEGATIONS or lower.endswith("n't"):
+            return True
+    return False

