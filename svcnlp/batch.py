@@ -17,10 +17,16 @@ class Tally:
     read: int = 0
     scored: int = 0
     rejected: int = 0
+    skipped: int = 0
     reasons: Counter = field(default_factory=Counter)
+    duplicates: int = 0
 
     def summary(self) -> str:
         text = f"read {self.read}, scored {self.scored}, rejected {self.rejected}"
+        if self.skipped:
+            text += f" (of the scored, {self.skipped} were already in the output)"
+        if self.duplicates:
+            text += f"; {self.duplicates} duplicate ids (all kept)"
         if self.reasons:
             text += " (" + "; ".join(f"{n} x {reason}" for reason, n in self.reasons.most_common()) + ")"
         return text
@@ -32,20 +38,24 @@ def score_stream(
     tally: Tally,
     batch_size: int = 256,
     n_process: int = 1,
-) -> Iterator[Prediction | RecordError]:
+    skip: Counter | None = None,
+) -> Iterator[Prediction | RecordError | None]:
     """Yield a prediction for each interaction and each rejection as it comes, in order.
 
     Rejections are yielded as soon as the batch they fall in is scored, so the output stays
-    in input order; ``tally`` is updated as records pass.
+    in input order; ``tally`` is updated as records pass. ``skip`` counts ids already in the
+    output (``--resume``): that many records with each id are counted as scored without
+    being scored again, and yield ``None``.
     """
-    pending: list[Interaction | RecordError] = []
+    pending: list[Interaction | RecordError | None] = []
     waiting = 0
+    seen: set[str] = set()
 
-    def flush() -> Iterator[Prediction | RecordError]:
-        good = [r for r in pending if isinstance(r, Interaction)]
-        scored = iter(model.score(good, batch_size=max(1, len(good)), n_process=n_process)) if good else iter(())
+    def flush() -> Iterator[Prediction | RecordError | None]:
+        todo = [r for r in pending if isinstance(r, Interaction)]
+        scored = iter(model.score(todo, batch_size=max(1, len(todo)), n_process=n_process)) if todo else iter(())
         for record in pending:
-            if isinstance(record, RecordError):
+            if record is None or isinstance(record, RecordError):
                 yield record
             else:
                 tally.scored += 1
@@ -58,6 +68,16 @@ def score_stream(
             tally.rejected += 1
             tally.reasons[record.reason.split("]")[0].lstrip("[")] += 1
         else:
+            if record.id in seen:
+                tally.duplicates += 1
+                record.warnings.append(f"duplicate id {record.id!r}")
+            seen.add(record.id)
+            if skip and skip.get(record.id, 0) > 0:
+                skip[record.id] -= 1
+                tally.scored += 1
+                tally.skipped += 1
+                pending.append(None)  # type: ignore[arg-type]
+                continue
             waiting += 1
         pending.append(record)
         if waiting >= batch_size:

@@ -25,7 +25,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.utils.validation import check_is_fitted
 
-from .behaviours import BehaviourMatcher, Hit, behaviour_names, lexicon_digest
+from .behaviours import NEGATIONS, BehaviourMatcher, Hit, behaviour_names, lexicon_digest
 from .nlp import load_pipeline, pipeline_id
 from .records import Interaction, coerce
 
@@ -43,6 +43,7 @@ class SegmentAnalysis:
     """What the features need from one parsed text (a review or one turn)."""
 
     lemmas: tuple[str, ...]
+    content: tuple[str, ...]
     hits: tuple[Hit, ...]
     n_questions: int
 
@@ -70,6 +71,9 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         Cap on the n-gram vocabulary of each block.
     use_ngrams, use_behaviours : bool
         Switch feature blocks on or off (for ablations).
+    drop_stopwords : bool
+        Leave function words (but not negations) out of the n-grams, so the model learns
+        content ("refund", "call back") rather than a writer's style.
     batch_size, n_process : int
         Passed to ``nlp.pipe``.
     cache_dir : str or None
@@ -84,6 +88,7 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         max_features: int | None = 60000,
         use_ngrams: bool = True,
         use_behaviours: bool = True,
+        drop_stopwords: bool = True,
         batch_size: int = 256,
         n_process: int = 1,
         cache_dir: str | None = None,
@@ -94,6 +99,7 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         self.max_features = max_features
         self.use_ngrams = use_ngrams
         self.use_behaviours = use_behaviours
+        self.drop_stopwords = drop_stopwords
         self.batch_size = batch_size
         self.n_process = n_process
         self.cache_dir = cache_dir
@@ -104,8 +110,8 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         items = [coerce(x, i) for i, x in enumerate(X)]
         analyses = self.analyse(items)
         self.behaviours_ = behaviour_names()
-        self.lemma_vectorizer_ = self._fit_vectorizer(_side_strings(analyses, None))
-        self.agent_vectorizer_ = self._fit_vectorizer(_side_strings(analyses, "agent"))
+        self.lemma_vectorizer_ = self._fit_vectorizer(self._side_strings(analyses, None))
+        self.agent_vectorizer_ = self._fit_vectorizer(self._side_strings(analyses, "agent"))
         self.n_features_out_ = len(self.get_feature_names_out())
         return self
 
@@ -120,8 +126,8 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         check_is_fitted(self, "lemma_vectorizer_")
         blocks = []
         if self.use_ngrams:
-            blocks.append(self.lemma_vectorizer_.transform(_side_strings(analyses, None)))
-            blocks.append(self.agent_vectorizer_.transform(_side_strings(analyses, "agent")))
+            blocks.append(self.lemma_vectorizer_.transform(self._side_strings(analyses, None)))
+            blocks.append(self.agent_vectorizer_.transform(self._side_strings(analyses, "agent")))
         dense = np.array([self._dense(a) for a in analyses], dtype=np.float64).reshape(len(analyses), -1)
         blocks.append(sp.csr_matrix(dense))
         return sp.hstack(blocks, format="csr")
@@ -167,10 +173,12 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         matcher = self._matcher(nlp)
         out = []
         for doc in nlp.pipe(texts, batch_size=self.batch_size, n_process=self.n_process):
-            lemmas = tuple(
-                (tok.lemma_ or tok.text).lower() for tok in doc if not (tok.is_punct or tok.is_space)
+            words = [tok for tok in doc if not (tok.is_punct or tok.is_space)]
+            lemmas = tuple((tok.lemma_ or tok.text).lower() for tok in words)
+            content = tuple(
+                lemma for tok, lemma in zip(words, lemmas) if not tok.is_stop or tok.lower_ in NEGATIONS or lemma in NEGATIONS
             )
-            out.append(SegmentAnalysis(lemmas, tuple(matcher(doc)), doc.text.count("?")))
+            out.append(SegmentAnalysis(lemmas, content, tuple(matcher(doc)), doc.text.count("?")))
         return out
 
     def _matcher(self, nlp: object) -> BehaviourMatcher:
@@ -190,6 +198,11 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         return (joblib.load(path) if path.exists() else {}), path
 
     # -- feature blocks ---------------------------------------------------------------
+    def _side_strings(self, analyses: Sequence[list[tuple[str, SegmentAnalysis]]], side: str | None) -> list[str]:
+        """One string of lemmas per interaction (all sides, or one side) for the vectorizers."""
+        field = "content" if self.drop_stopwords else "lemmas"
+        return [" ".join(" ".join(getattr(a, field)) for s, a in segs if side is None or s == side) for segs in analyses]
+
     def _vectorizer(self) -> TfidfVectorizer:
         return TfidfVectorizer(
             token_pattern=r"\S+", lowercase=False, ngram_range=tuple(self.ngram_range),
@@ -255,10 +268,6 @@ def _mood(customer: list[SegmentAnalysis]) -> list[float]:
     return [start, end, end - start if len(customer) > 1 else 0.0]
 
 
-def _side_strings(analyses: Sequence[list[tuple[str, SegmentAnalysis]]], side: str | None) -> list[str]:
-    return [
-        " ".join(" ".join(a.lemmas) for s, a in segs if side is None or s == side) for segs in analyses
-    ]
 
 
 def _text_key(text: str) -> str:

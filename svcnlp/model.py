@@ -14,6 +14,7 @@ from sklearn.pipeline import Pipeline
 
 from .labels import LABELS
 from .model_files import load_pipeline_file, save_model
+from .guards import MAX_CHARS, guard
 from .records import Interaction, coerce
 
 
@@ -26,10 +27,18 @@ class Prediction:
     scores: dict[str, float]
     kind: str
     meta: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    lang_warning: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        """The output record: ``{"id", "label", "scores", "kind", "meta"}``."""
-        return {"id": self.id, "label": self.label, "scores": self.scores, "kind": self.kind, "meta": self.meta}
+        """The output record: ``{"id", "label", "scores", "kind", "meta"}``, plus
+        ``"warnings"`` and ``"lang_warning": true`` when they apply."""
+        out: dict[str, Any] = {"id": self.id, "label": self.label, "scores": self.scores, "kind": self.kind, "meta": self.meta}
+        if self.warnings:
+            out["warnings"] = self.warnings
+        if self.lang_warning:
+            out["lang_warning"] = True
+        return out
 
 
 def default_model_path() -> Path:
@@ -43,10 +52,11 @@ def default_model_path() -> Path:
 class ServiceModel:
     """A fitted svcnlp pipeline with its metadata."""
 
-    def __init__(self, pipeline: Pipeline, meta: dict[str, Any], path: Path | None = None) -> None:
+    def __init__(self, pipeline: Pipeline, meta: dict[str, Any], path: Path | None = None, max_chars: int = MAX_CHARS) -> None:
         self.pipeline = pipeline
         self.meta = meta
         self.path = path
+        self.max_chars = max_chars
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "ServiceModel":
@@ -62,7 +72,7 @@ class ServiceModel:
 
     def predict_proba(self, items: Iterable[Any]) -> np.ndarray:
         """Probabilities, one row per item, columns in :data:`~svcnlp.labels.LABELS` order."""
-        interactions = [coerce(item, i) for i, item in enumerate(items)]
+        interactions = [guard(coerce(item, i), self.max_chars) for i, item in enumerate(items)]
         if not interactions:
             return np.zeros((0, len(LABELS)))
         return self.pipeline.predict_proba(interactions)
@@ -72,7 +82,7 @@ class ServiceModel:
         self.pipeline.set_params(features__n_process=n_process)
         iterator = iter(items)
         offset = 0
-        while batch := [coerce(item, offset + i) for i, item in enumerate(islice(iterator, batch_size))]:
+        while batch := [guard(coerce(item, offset + i), self.max_chars) for i, item in enumerate(islice(iterator, batch_size))]:
             offset += len(batch)
             for item, row in zip(batch, self.predict_proba(batch)):
                 yield _prediction(item, row)
@@ -84,4 +94,7 @@ class ServiceModel:
 
 def _prediction(item: Interaction, row: np.ndarray) -> Prediction:
     scores = {label: round(float(p), 4) for label, p in zip(LABELS, row)}
-    return Prediction(id=item.id, label=LABELS[int(np.argmax(row))], scores=scores, kind=item.kind, meta=item.meta)
+    return Prediction(
+        id=item.id, label=LABELS[int(np.argmax(row))], scores=scores, kind=item.kind, meta=item.meta,
+        warnings=item.warnings, lang_warning=item.lang_warning,
+    )

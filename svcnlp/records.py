@@ -37,6 +37,8 @@ class Interaction:
     turns: list[Turn] = field(default_factory=list)
     label: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    lang_warning: bool = False
 
     def turn_sides(self) -> list[str]:
         """The side of each turn: ``agent``, ``customer`` or ``other``.

@@ -8,6 +8,7 @@ import json
 import os
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -61,3 +62,36 @@ def output_stream(path: Path | None, force: bool = False) -> Iterator[IO[str]]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def done_ids(path: Path, fmt: str) -> Counter:
+    """Ids already in a partial output file (for ``--resume``), each with its count.
+
+    A last line cut short by a kill is removed from the file first, so appending goes on
+    from a clean line boundary.
+    """
+    path = Path(path)
+    if not path.exists():
+        return Counter()
+    data = path.read_bytes()
+    cut = data.rfind(b"\n") + 1
+    if cut < len(data):
+        with open(path, "r+b") as handle:
+            handle.truncate(cut)
+        data = data[:cut]
+    lines = data.decode("utf-8").splitlines()
+    if fmt == "csv":
+        return Counter(row[0] for row in csv.reader(lines[1:]) if row)
+    return Counter(json.loads(line)["id"] for line in lines if line.strip())
+
+
+@contextmanager
+def append_stream(path: Path, fmt: str) -> Iterator[IO[str]]:
+    """Open ``path`` for appending (``--resume``); a new CSV file gets its header."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    new = not path.exists() or path.stat().st_size == 0
+    with open(path, "a", encoding="utf-8", newline="") as handle:
+        if new and fmt == "csv":
+            handle.write(csv_header())
+        yield handle

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
+import click
 import typer
 
 from ..errors import SvcnlpError, SvcnlpWarning
@@ -33,6 +34,13 @@ def user_errors(debug: bool = False) -> Iterator[None]:
             if debug:
                 raise
             say(f"error: {exc}")
+            raise typer.Exit(EXIT_USAGE) from None
+        except (typer.Exit, click.exceptions.Exit, click.ClickException, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # noqa: BLE001 - a last line of defence: no traceback without --debug
+            if debug:
+                raise
+            say(f"error: unexpected {type(exc).__name__}: {exc} (run again with --debug for the traceback)")
             raise typer.Exit(EXIT_USAGE) from None
 
 
