@@ -1,7 +1,9 @@
 """Service-behaviour cue detection with spaCy's PhraseMatcher over lemmas.
 
 Each behaviour has a lexicon file ``svcnlp/lexicons/<behaviour>.txt``: a ``#`` comment
-line saying what it detects, then one cue phrase per line, written as plain text. Phrases
+line saying what it detects, ``# actor:`` (``agent``, ``customer``, ``staff`` for what a
+reviewer says of staff, or ``any``), ``# polarity:`` (``+`` good service, ``-`` poor) and
+``# dimension:`` (the service dimension it feeds), then one cue phrase per line, as plain text. Phrases
 are lemmatised by the same pipeline as the text, so "I'll make sure" also matches "I will
 make sure" and "I made sure". A cue preceded by a negation within the same clause ("didn't
 even apologise", "no one called back") is reported as negated.
@@ -37,24 +39,45 @@ class Hit:
     negated: bool
 
 
+@dataclass(frozen=True)
+class Behaviour:
+    """A behaviour svcnlp detects, as its lexicon file declares it."""
+
+    name: str
+    description: str
+    actor: str
+    polarity: int
+    dimension: str
+    phrases: tuple[str, ...]
+
+
+def parse_lexicon(name: str, text: str) -> Behaviour:
+    """Parse one lexicon file's text."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    header = {k.strip(): v.strip() for k, _, v in (line[1:].partition(":") for line in lines[1:] if line.startswith("#"))}
+    return Behaviour(
+        name=name,
+        description=lines[0].lstrip("# ").strip(),
+        actor=header.get("actor", "any"),
+        polarity=-1 if header.get("polarity") == "-" else 1,
+        dimension=header.get("dimension", ""),
+        phrases=tuple(line for line in lines if not line.startswith("#")),
+    )
+
+
 @lru_cache(maxsize=1)
-def load_lexicons() -> dict[str, tuple[str, ...]]:
-    """Read every lexicon file: ``{behaviour: (phrase, ...)}``, sorted by behaviour."""
-    lexicons: dict[str, tuple[str, ...]] = {}
+def load_lexicons() -> dict[str, Behaviour]:
+    """Read every lexicon file: ``{behaviour name: Behaviour}``, sorted by name."""
     folder = resources.files("svcnlp") / "lexicons"
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".txt"):
-            lines = entry.read_text(encoding="utf-8").splitlines()
-            phrases = tuple(p.strip() for p in lines if p.strip() and not p.startswith("#"))
-            lexicons[entry.name[:-4]] = phrases
-    return lexicons
+    entries = sorted((e for e in folder.iterdir() if e.name.endswith(".txt")), key=lambda e: e.name)
+    return {e.name[:-4]: parse_lexicon(e.name[:-4], e.read_text(encoding="utf-8")) for e in entries}
 
 
 def lexicon_digest() -> str:
     """A short hash of all lexicons, to key caches and record in model metadata."""
     digest = hashlib.sha256()
-    for name, phrases in load_lexicons().items():
-        digest.update(name.encode() + b"\0" + "\n".join(phrases).encode() + b"\1")
+    for name, behaviour in load_lexicons().items():
+        digest.update(name.encode() + b"\0" + "\n".join(behaviour.phrases).encode() + b"\1")
     return digest.hexdigest()[:16]
 
 
@@ -69,8 +92,8 @@ class BehaviourMatcher:
     def __init__(self, nlp: Language) -> None:
         self.attr = "LEMMA" if "lemmatizer" in nlp.pipe_names else "LOWER"
         self.matcher = PhraseMatcher(nlp.vocab, attr=self.attr)
-        for behaviour, phrases in load_lexicons().items():
-            self.matcher.add(behaviour, list(nlp.pipe(phrases)))
+        for name, behaviour in load_lexicons().items():
+            self.matcher.add(name, list(nlp.pipe(behaviour.phrases)))
 
     def __call__(self, doc: Doc) -> list[Hit]:
         """Return the cues in ``doc``; overlapping cues of one behaviour count once."""
@@ -82,7 +105,8 @@ class BehaviourMatcher:
                 continue
             taken[behaviour] = end
             span = doc[start:end]
-            hits.append(Hit(behaviour, span.start_char, span.end_char, span.text, _negated(doc, start)))
+            negated = doc[start].lower_ not in NEGATIONS and _negated(doc, start)  # "nobody called" is a cue as it stands
+            hits.append(Hit(behaviour, span.start_char, span.end_char, span.text, negated))
         return hits
 
 

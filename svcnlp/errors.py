@@ -34,6 +34,7 @@ class Errors:
     E033 = "Field {field!r} must be {expected}, got {got}."
     E034 = "Cannot score {type}; pass a string, a dict in the input contract or an Interaction."
     E035 = "Could not read {path}: {reason}."
+    E036 = "No record with id {id} in {path}."
     E040 = "The featurizer is not fitted yet; call fit() first."
     E041 = "spaCy pipeline {name!r} is not installed and no fallback is available."
 

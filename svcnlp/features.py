@@ -13,6 +13,7 @@ Features, by block (see :meth:`ServiceFeaturizer.get_feature_names_out`):
 from __future__ import annotations
 
 import hashlib
+import inspect
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -145,6 +146,11 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
     def __getstate__(self) -> dict:
         state = super().__getstate__()
         return {k: v for k, v in state.items() if not k.startswith("_cached")}
+
+    def __setstate__(self, state: dict) -> None:
+        # A model saved before a parameter existed gets that parameter's default.
+        defaults = {k: v.default for k, v in inspect.signature(type(self).__init__).parameters.items() if k != "self"}
+        super().__setstate__({**defaults, **state})
 
     # -- analysis ---------------------------------------------------------------------
     def analyse(self, items: Sequence[Interaction]) -> list[list[tuple[str, SegmentAnalysis]]]:

@@ -14,6 +14,7 @@ from sklearn.pipeline import Pipeline
 
 from .labels import LABELS
 from .model_files import load_pipeline_file, save_model
+from .evidence import Evidence, collect, dimensions
 from .guards import MAX_CHARS, guard
 from .records import Interaction, coerce
 
@@ -29,11 +30,16 @@ class Prediction:
     meta: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     lang_warning: bool = False
+    evidence: list[Evidence] = field(default_factory=list)
+    dimensions: dict[str, float] = field(default_factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The output record: ``{"id", "label", "scores", "kind", "meta"}``, plus
-        ``"warnings"`` and ``"lang_warning": true`` when they apply."""
+    def to_dict(self, evidence: bool = True) -> dict[str, Any]:
+        """The output record: ``{"id", "label", "scores", "kind", "meta", "dimensions",
+        "evidence"}``, plus ``"warnings"`` and ``"lang_warning": true`` when they apply."""
         out: dict[str, Any] = {"id": self.id, "label": self.label, "scores": self.scores, "kind": self.kind, "meta": self.meta}
+        if evidence:
+            out["dimensions"] = self.dimensions
+            out["evidence"] = [e.to_dict() for e in self.evidence]
         if self.warnings:
             out["warnings"] = self.warnings
         if self.lang_warning:
@@ -73,9 +79,15 @@ class ServiceModel:
     def predict_proba(self, items: Iterable[Any]) -> np.ndarray:
         """Probabilities, one row per item, columns in :data:`~svcnlp.labels.LABELS` order."""
         interactions = [guard(coerce(item, i), self.max_chars) for i, item in enumerate(items)]
-        if not interactions:
-            return np.zeros((0, len(LABELS)))
-        return self.pipeline.predict_proba(interactions)
+        return self._analyse_and_predict(interactions)[1]
+
+    def _analyse_and_predict(self, items: list[Interaction]) -> tuple[list, np.ndarray]:
+        """Parse once; return the analyses (for evidence) and the probabilities."""
+        if not items:
+            return [], np.zeros((0, len(LABELS)))
+        features = self.pipeline.named_steps["features"]
+        analyses = features.analyse(items)
+        return analyses, self.pipeline[1:].predict_proba(features.transform_analysed(analyses))
 
     def iter_score(self, items: Iterable[Any], batch_size: int = 256, n_process: int = 1) -> Iterator[Prediction]:
         """Score items lazily, ``batch_size`` at a time, in input order."""
@@ -84,17 +96,18 @@ class ServiceModel:
         offset = 0
         while batch := [guard(coerce(item, offset + i), self.max_chars) for i, item in enumerate(islice(iterator, batch_size))]:
             offset += len(batch)
-            for item, row in zip(batch, self.predict_proba(batch)):
-                yield _prediction(item, row)
+            analyses, probs = self._analyse_and_predict(batch)
+            for item, segments, row in zip(batch, analyses, probs):
+                yield _prediction(item, row, collect(segments))
 
     def score(self, items: Iterable[Any], batch_size: int = 256, n_process: int = 1) -> list[Prediction]:
         """Score items (strings, dicts in the input contract, or interactions)."""
         return list(self.iter_score(items, batch_size=batch_size, n_process=n_process))
 
 
-def _prediction(item: Interaction, row: np.ndarray) -> Prediction:
+def _prediction(item: Interaction, row: np.ndarray, evidence: list[Evidence]) -> Prediction:
     scores = {label: round(float(p), 4) for label, p in zip(LABELS, row)}
     return Prediction(
         id=item.id, label=LABELS[int(np.argmax(row))], scores=scores, kind=item.kind, meta=item.meta,
-        warnings=item.warnings, lang_warning=item.lang_warning,
+        warnings=item.warnings, lang_warning=item.lang_warning, evidence=evidence, dimensions=dimensions(evidence),
     )

@@ -20,7 +20,8 @@ def found(matcher_and_nlp, text: str) -> set[tuple[str, bool]]:
 def test_behaviours_lexicons_are_data_files() -> None:
     lexicons = load_lexicons()
     assert {"apology", "empathy", "ownership", "deflection", "policy_hiding", "upsell_pressure", "repetition"} <= set(lexicons)
-    assert all(phrases for phrases in lexicons.values())
+    assert all(b.phrases and b.description and b.dimension for b in lexicons.values())
+    assert lexicons["apology"].actor == "agent" and lexicons["deflection"].polarity == -1
     assert behaviour_names() == sorted(behaviour_names())
 
 

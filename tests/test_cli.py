@@ -92,3 +92,15 @@ def test_cli_train_writes_model(tiny_corpus: Path, tmp_path: Path) -> None:
     assert (out / "model.skops").is_file() and (out / "meta.json").is_file()
     again = runner.invoke(app, ["train", str(tiny_corpus), "-o", str(out), "--spacy-model", "blank", "--cv", "0"])
     assert again.exit_code == 2 and "--force" in again.stderr
+
+
+def test_cli_explain_shows_evidence(blank_model_dir: Path, tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "in.jsonl", [
+        {"id": "a", "text": "fine"},
+        {"id": "b", "turns": [{"speaker": "customer", "text": "my order is lost"}, {"speaker": "agent", "text": "I'm so sorry. I'll call you back tomorrow."}]},
+    ])
+    result = runner.invoke(app, ["explain", str(path), "--id", "b", "-m", str(blank_model_dir)])
+    assert result.exit_code == 0, result.output
+    assert "follow_up" in result.stdout and "top features" in result.stdout and "ownership_reliability" in result.stdout
+    missing = runner.invoke(app, ["explain", str(path), "--id", "zzz", "-m", str(blank_model_dir)])
+    assert missing.exit_code == 2 and "E036" in missing.stderr

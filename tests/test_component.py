@@ -24,3 +24,13 @@ def test_component_to_disk_from_disk(blank_model_dir: Path, tmp_path: Path) -> N
     reloaded = spacy.load(tmp_path / "pipeline")
     text = "The clerk was rude and would not help."
     assert reloaded(text)._.service_scores == nlp(text)._.service_scores
+
+
+def test_component_evidence_spans(blank_model_dir: Path) -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("svcnlp", config={"model": str(blank_model_dir)})
+    doc = nlp("Customer: my parcel is lost\nAgent: I'm so sorry to hear that. I'll call you back tomorrow.")
+    spans = {(s.label_, s.text) for s in doc.spans["svc_evidence"]}
+    assert ("follow_up", "I'll call you back") in spans
+    assert any(label == "empathy" for label, _ in spans)
+    assert set(doc._.service_dimensions) == {"courtesy", "empathy", "ownership_reliability", "responsiveness_effort", "proactivity"}

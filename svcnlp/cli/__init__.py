@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from .evaluate import evaluate_command
+from .explain import explain_command
 from .info import info_command
 from .score import score_command
 from .train import train_command
@@ -20,6 +21,7 @@ app.command("score")(score_command)
 app.command("train")(train_command)
 app.command("evaluate")(evaluate_command)
 app.command("info")(info_command)
+app.command("explain")(explain_command)
 
 
 def main() -> None:
