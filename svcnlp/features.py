@@ -23,7 +23,8 @@ import joblib
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer
+from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
 from .behaviours import NEGATIONS, BehaviourMatcher, Hit, behaviour_names, lexicon_digest
@@ -111,35 +112,35 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         items = [coerce(x, i) for i, x in enumerate(X)]
         analyses = self.analyse(items)
         self.behaviours_ = behaviour_names()
-        self.lemma_vectorizer_ = self._fit_vectorizer(self._side_strings(analyses, None))
-        self.agent_vectorizer_ = self._fit_vectorizer(self._side_strings(analyses, "agent"))
+        self.lemma_vocabulary_, self.lemma_idf_ = self._fit_block(self._side_strings(analyses, None))
+        self.agent_vocabulary_, self.agent_idf_ = self._fit_block(self._side_strings(analyses, "agent"))
         self.n_features_out_ = len(self.get_feature_names_out())
         return self
 
     def transform(self, X: Iterable) -> sp.csr_matrix:
         """Return the feature matrix of ``X`` (one row per interaction)."""
-        check_is_fitted(self, "lemma_vectorizer_")
+        check_is_fitted(self, "lemma_vocabulary_")
         items = [coerce(x, i) for i, x in enumerate(X)]
         return self.transform_analysed(self.analyse(items))
 
     def transform_analysed(self, analyses: Sequence[list[tuple[str, SegmentAnalysis]]]) -> sp.csr_matrix:
         """Features from analyses made by :meth:`analyse`."""
-        check_is_fitted(self, "lemma_vectorizer_")
+        check_is_fitted(self, "lemma_vocabulary_")
         blocks = []
         if self.use_ngrams:
-            blocks.append(self.lemma_vectorizer_.transform(self._side_strings(analyses, None)))
-            blocks.append(self.agent_vectorizer_.transform(self._side_strings(analyses, "agent")))
+            blocks.append(self._tfidf("lemma", self._side_strings(analyses, None)))
+            blocks.append(self._tfidf("agent", self._side_strings(analyses, "agent")))
         dense = np.array([self._dense(a) for a in analyses], dtype=np.float64).reshape(len(analyses), -1)
         blocks.append(sp.csr_matrix(dense))
         return sp.hstack(blocks, format="csr")
 
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
         """Names of the output columns, in order."""
-        check_is_fitted(self, "lemma_vectorizer_")
+        check_is_fitted(self, "lemma_vocabulary_")
         names: list[str] = []
         if self.use_ngrams:
-            names += ["lemma:" + n for n in self.lemma_vectorizer_.get_feature_names_out()]
-            names += ["agent:" + n for n in self.agent_vectorizer_.get_feature_names_out()]
+            names += ["lemma:" + n for n in self.lemma_vocabulary_]
+            names += ["agent:" + n for n in self.agent_vocabulary_]
         names += self._dense_names()
         return np.asarray(names, dtype=object)
 
@@ -178,13 +179,16 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         nlp = load_pipeline(self.spacy_model)
         matcher = self._matcher(nlp)
         out = []
-        for doc in nlp.pipe(texts, batch_size=self.batch_size, n_process=self.n_process):
-            words = [tok for tok in doc if not (tok.is_punct or tok.is_space)]
-            lemmas = tuple((tok.lemma_ or tok.text).lower() for tok in words)
-            content = tuple(
-                lemma for tok, lemma in zip(words, lemmas) if not tok.is_stop or tok.lower_ in NEGATIONS or lemma in NEGATIONS
-            )
-            out.append(SegmentAnalysis(lemmas, content, tuple(matcher(doc)), doc.text.count("?")))
+        # A memory zone frees the strings spaCy adds for each batch, so memory stays flat
+        # however many texts go through; only plain Python values leave the zone.
+        with nlp.memory_zone():
+            for doc in nlp.pipe(texts, batch_size=self.batch_size, n_process=self.n_process):
+                words = [tok for tok in doc if not (tok.is_punct or tok.is_space)]
+                lemmas = tuple((tok.lemma_ or tok.text).lower() for tok in words)
+                content = tuple(
+                    lemma for tok, lemma in zip(words, lemmas) if not tok.is_stop or tok.lower_ in NEGATIONS or lemma in NEGATIONS
+                )
+                out.append(SegmentAnalysis(lemmas, content, tuple(matcher(doc)), doc.text.count("?")))
         return out
 
     def _matcher(self, nlp: object) -> BehaviourMatcher:
@@ -209,18 +213,38 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         field = "content" if self.drop_stopwords else "lemmas"
         return [" ".join(" ".join(getattr(a, field)) for s, a in segs if side is None or s == side) for segs in analyses]
 
-    def _vectorizer(self) -> TfidfVectorizer:
-        return TfidfVectorizer(
+    def _counter(self, vocabulary: list[str] | None = None) -> CountVectorizer:
+        return CountVectorizer(
             token_pattern=r"\S+", lowercase=False, ngram_range=tuple(self.ngram_range),
-            min_df=self.min_df, max_features=self.max_features, sublinear_tf=True, dtype=np.float64,
+            min_df=self.min_df, max_features=self.max_features, vocabulary=vocabulary, dtype=np.float64,
         )
 
-    def _fit_vectorizer(self, docs: list[str]) -> TfidfVectorizer:
-        """Fit a vectorizer; with too little text (no transcripts, tiny data) keep a placeholder."""
+    def _fit_block(self, docs: list[str]) -> tuple[list[str], np.ndarray]:
+        """Learn an n-gram vocabulary and its smoothed IDF weights.
+
+        The vocabulary is kept as a plain list (not a fitted vectorizer) so model files stay
+        small and load fast. With too little text (no transcripts, tiny data) a placeholder
+        term keeps the block well-formed.
+        """
         try:
-            return self._vectorizer().fit(docs)
+            counter = self._counter()
+            counts = counter.fit_transform(docs)
         except ValueError:
-            return self._vectorizer().set_params(min_df=1).fit(docs + [EMPTY_TOKEN])
+            counter = self._counter().set_params(min_df=1)
+            counts = counter.fit_transform(docs + [EMPTY_TOKEN])
+        df = np.bincount(counts.indices, minlength=counts.shape[1])
+        idf = np.log((1 + counts.shape[0]) / (1 + df)) + 1.0
+        return counter.get_feature_names_out().tolist(), idf
+
+    def _tfidf(self, block: str, docs: list[str]) -> sp.csr_matrix:
+        """Sublinear-TF x IDF, L2-normalised rows (as scikit-learn's TfidfVectorizer)."""
+        cache = self.__dict__.setdefault("_cached_counters", {})
+        vocabulary = getattr(self, f"{block}_vocabulary_")
+        if cache.get(block, (None,))[0] is not vocabulary:
+            cache[block] = (vocabulary, self._counter(vocabulary))
+        counts = cache[block][1].transform(docs).tocsr()
+        counts.data = 1.0 + np.log(counts.data)
+        return normalize(counts @ sp.diags(getattr(self, f"{block}_idf_")), norm="l2", copy=False).tocsr()
 
     def _dense_names(self) -> list[str]:
         names = ["struct:" + n for n in STRUCT_FEATURES] + ["mood:" + n for n in MOOD_FEATURES]

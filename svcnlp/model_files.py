@@ -19,6 +19,7 @@ import json
 import os
 import tempfile
 import warnings
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +54,7 @@ def save_model(directory: Path, pipeline: Pipeline, meta: dict[str, Any]) -> dic
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     model_path = directory / MODEL_FILE
-    _atomic_write(model_path, sio.dumps(pipeline))
+    _atomic_write(model_path, sio.dumps(pipeline, compression=zipfile.ZIP_DEFLATED, compresslevel=6))
     meta = {**meta, "model_file": MODEL_FILE, "model_sha256": sha256_file(model_path)}
     _atomic_write(directory / META_FILE, (json.dumps(meta, indent=2, sort_keys=True) + "\n").encode())
     return meta
@@ -62,12 +63,20 @@ def save_model(directory: Path, pipeline: Pipeline, meta: dict[str, Any]) -> dic
 def _atomic_write(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.chmod(tmp, 0o666 & ~current_umask())
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def current_umask() -> int:
+    """The process umask (read by setting and restoring it)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def read_meta(directory: Path) -> dict[str, Any]:

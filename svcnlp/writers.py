@@ -16,6 +16,7 @@ from typing import IO, Any
 
 from .errors import SvcnlpError
 from .labels import LABELS
+from .model_files import current_umask
 
 FORMATS = ("jsonl", "csv")
 CSV_COLUMNS = ["id", "label", *(f"p_{label}" for label in LABELS), "kind", "meta"]
@@ -54,6 +55,7 @@ def output_stream(path: Path | None, force: bool = False) -> Iterator[IO[str]]:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
     try:
+        os.chmod(tmp, 0o666 & ~current_umask())
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             yield handle
             handle.flush()

@@ -1,0 +1,60 @@
+"""Precision and recall of each behaviour detector on the team's behaviour test set."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from svcnlp.behaviours import load_lexicons
+from svcnlp.evidence import collect
+from svcnlp.features import ServiceFeaturizer
+from svcnlp.records import Interaction, Turn
+
+BEHAVIOUR_SET = Path(__file__).resolve().parent.parent / "corpus" / "behaviours.jsonl"
+
+
+def as_interaction(row: dict[str, Any]) -> Interaction:
+    if row["speaker"] == "review":
+        return Interaction(id=row["id"], kind="review", text=row["text"])
+    # a one-turn transcript; the other side is present so the speaker's side is known
+    other = "customer" if row["speaker"] == "agent" else "agent"
+    return Interaction(id=row["id"], kind="transcript", turns=[Turn(row["speaker"], row["text"], row["speaker"]), Turn(other, "ok", other)])
+
+
+def detected(featurizer: ServiceFeaturizer, items: list[Interaction]) -> list[set[str]]:
+    """Behaviours shown (not negated) in the first segment of each item."""
+    behaviours = load_lexicons()
+    out = []
+    for segments in featurizer.analyse(items):
+        evidence = collect(segments)
+        out.append({e.behaviour for e in evidence if e.turn == 0 and (e.polarity == "positive") == (behaviours[e.behaviour].polarity > 0)})
+    return out
+
+
+def evaluate(path: Path = BEHAVIOUR_SET, spacy_model: str = "auto", limit: int | None = None) -> dict[str, Any]:
+    """Per-detector precision, recall, support, and examples of errors."""
+    rows = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()][:limit]
+    items = [as_interaction(r) for r in rows]
+    predicted = detected(ServiceFeaturizer(spacy_model=spacy_model), items)
+    tp: Counter = Counter()
+    fp: Counter = Counter()
+    fn: Counter = Counter()
+    errors: dict[str, list[str]] = {}
+    for row, found in zip(rows, predicted):
+        gold = set(row["behaviours"])
+        for b in found & gold:
+            tp[b] += 1
+        for b in found - gold:
+            fp[b] += 1
+            errors.setdefault(b, []).append(f"FP: {row['text'][:90]}")
+        for b in gold - found:
+            fn[b] += 1
+            errors.setdefault(b, []).append(f"FN: {row['text'][:90]}")
+    report = {}
+    for b in load_lexicons():
+        p = tp[b] / (tp[b] + fp[b]) if tp[b] + fp[b] else 0.0
+        r = tp[b] / (tp[b] + fn[b]) if tp[b] + fn[b] else 0.0
+        report[b] = {"precision": round(p, 3), "recall": round(r, 3), "support": tp[b] + fn[b], "errors": errors.get(b, [])[:3]}
+    return {"n": len(rows), "detectors": report}
