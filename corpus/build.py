@@ -2,8 +2,9 @@
 
     python corpus/build.py
 
-Reads ``corpus/parts/*.jsonl`` (new items, as written) and the existing split files; items
-that already have ``meta.split`` keep it, new ones are assigned one, stratified by label and
+Reads the existing split files and ``corpus/parts/*.jsonl`` (the writers' files, when
+present: they win over the split files' copy of an item); items that already have a split
+keep it, new ones are assigned one, stratified by label and
 kind (about 70/15/15, fixed seed). Writes ``corpus/{train,dev,test}.jsonl`` and
 ``corpus/sample.jsonl`` (a small mixed sample from the test split, for the README).
 """
@@ -45,9 +46,15 @@ def assign_splits(rows: list[dict]) -> None:
 
 def main() -> None:
     existing = read([HERE / f"{s}.jsonl" for s in SPLITS if (HERE / f"{s}.jsonl").exists()])
-    new = read(sorted((HERE / "parts").glob("*.jsonl"))) if (HERE / "parts").is_dir() else []
-    known = {row["id"] for row in existing}
-    rows = existing + [row for row in new if row["id"] not in known]
+    parts = read(sorted((HERE / "parts").glob("*.jsonl"))) if (HERE / "parts").is_dir() else []
+    split_of = {row["id"]: row["meta"]["split"] for row in existing}
+    rows = {row["id"]: row for row in existing}
+    for row in parts:  # the writers' files are the source; an item keeps the split it had
+        row["meta"].pop("split", None)
+        if row["id"] in split_of:
+            row["meta"]["split"] = split_of[row["id"]]
+        rows[row["id"]] = row
+    rows = list(rows.values())
     assign_splits(rows)
     for split in SPLITS:
         with open(HERE / f"{split}.jsonl", "w", encoding="utf-8") as handle:

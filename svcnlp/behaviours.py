@@ -73,11 +73,19 @@ def load_lexicons() -> dict[str, Behaviour]:
     return {e.name[:-4]: parse_lexicon(e.name[:-4], e.read_text(encoding="utf-8")) for e in entries}
 
 
+@lru_cache(maxsize=1)
+def service_terms() -> frozenset[str]:
+    """Lemmas that mark a sentence as being about the service (``data/service_terms.txt``)."""
+    text = (resources.files("svcnlp") / "data" / "service_terms.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 def lexicon_digest() -> str:
     """A short hash of all lexicons, to key caches and record in model metadata."""
     digest = hashlib.sha256()
     for name, behaviour in load_lexicons().items():
         digest.update(name.encode() + b"\0" + "\n".join(behaviour.phrases).encode() + b"\1")
+    digest.update("\n".join(sorted(service_terms())).encode())
     return digest.hexdigest()[:16]
 
 

@@ -4,9 +4,12 @@ Features, by block (see :meth:`ServiceFeaturizer.get_feature_names_out`):
 
 - ``lemma:``  TF-IDF lemma n-grams over the whole interaction;
 - ``agent:``  TF-IDF lemma n-grams over the agent's turns only (what the agent did);
+- ``service:``  TF-IDF lemma n-grams over the sentences of reviews and customer turns that
+  speak of the service (staff, contact, a behaviour cue; see ``svcnlp/data/service_terms.txt``),
+  so a long review about seats and food is judged by what it says about the people;
 - ``cue:<behaviour>:<side>[:neg]``  counts of behaviour cues (see :mod:`svcnlp.behaviours`)
   on each side (``agent``, ``customer``, ``review``), negated ones apart;
-- ``struct:``  turns, length, questions, the agent's share of the talk;
+- ``struct:``  transcript or review, and questions asked on each side;
 - ``mood:``  the customer's mood in the first versus the last turn.
 """
 
@@ -23,19 +26,17 @@ import joblib
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
+from spacy.tokens import Doc
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
-from .behaviours import NEGATIONS, BehaviourMatcher, Hit, behaviour_names, lexicon_digest
+from .behaviours import NEGATIONS, BehaviourMatcher, Hit, behaviour_names, lexicon_digest, service_terms
 from .nlp import load_pipeline, pipeline_id
 from .records import Interaction, coerce
 
 SIDES = ("agent", "customer", "review")
-STRUCT_FEATURES = (
-    "is_transcript", "log_words", "log_turns", "agent_turn_share", "agent_word_share",
-    "agent_questions", "customer_questions", "review_questions", "agent_mean_turn_words",
-)
+STRUCT_FEATURES = ("is_transcript", "agent_questions", "customer_questions", "review_questions")
 EMPTY_TOKEN = "__empty__"
 MOOD_FEATURES = ("customer_start", "customer_end", "customer_delta")
 
@@ -46,6 +47,7 @@ class SegmentAnalysis:
 
     lemmas: tuple[str, ...]
     content: tuple[str, ...]
+    service: tuple[str, ...]
     hits: tuple[Hit, ...]
     n_questions: int
 
@@ -76,6 +78,10 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
     drop_stopwords : bool
         Leave function words (but not negations) out of the n-grams, so the model learns
         content ("refund", "call back") rather than a writer's style.
+    ngram_weight : float
+        Scale of the n-gram blocks (TF-IDF, rows of unit length) against the other features
+        (each divided by its largest value in training, so in [-1, 1]); a smaller weight
+        regularises the n-grams more strongly than the behaviour cues.
     batch_size, n_process : int
         Passed to ``nlp.pipe``.
     cache_dir : str or None
@@ -91,6 +97,8 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         use_ngrams: bool = True,
         use_behaviours: bool = True,
         drop_stopwords: bool = True,
+        ngram_weight: float = 1.0,
+        ngram_blocks: tuple[str, ...] = ("lemma", "agent", "service"),
         batch_size: int = 256,
         n_process: int = 1,
         cache_dir: str | None = None,
@@ -102,6 +110,8 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         self.use_ngrams = use_ngrams
         self.use_behaviours = use_behaviours
         self.drop_stopwords = drop_stopwords
+        self.ngram_weight = ngram_weight
+        self.ngram_blocks = ngram_blocks
         self.batch_size = batch_size
         self.n_process = n_process
         self.cache_dir = cache_dir
@@ -112,35 +122,40 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         items = [coerce(x, i) for i, x in enumerate(X)]
         analyses = self.analyse(items)
         self.behaviours_ = behaviour_names()
-        self.lemma_vocabulary_, self.lemma_idf_ = self._fit_block(self._side_strings(analyses, None))
-        self.agent_vocabulary_, self.agent_idf_ = self._fit_block(self._side_strings(analyses, "agent"))
+        for block in self.ngram_blocks:
+            vocabulary, idf = self._fit_block(self._side_strings(analyses, block))
+            setattr(self, f"{block}_vocabulary_", vocabulary)
+            setattr(self, f"{block}_idf_", idf)
+        self.fitted_ = True
+        dense = np.array([self._dense(a) for a in analyses], dtype=np.float64).reshape(len(analyses), -1)
+        self.dense_scale_ = np.maximum(np.abs(dense).max(axis=0, initial=0.0), 1.0)
         self.n_features_out_ = len(self.get_feature_names_out())
         return self
 
     def transform(self, X: Iterable) -> sp.csr_matrix:
         """Return the feature matrix of ``X`` (one row per interaction)."""
-        check_is_fitted(self, "lemma_vocabulary_")
+        check_is_fitted(self, "fitted_")
         items = [coerce(x, i) for i, x in enumerate(X)]
         return self.transform_analysed(self.analyse(items))
 
     def transform_analysed(self, analyses: Sequence[list[tuple[str, SegmentAnalysis]]]) -> sp.csr_matrix:
         """Features from analyses made by :meth:`analyse`."""
-        check_is_fitted(self, "lemma_vocabulary_")
+        check_is_fitted(self, "fitted_")
         blocks = []
         if self.use_ngrams:
-            blocks.append(self._tfidf("lemma", self._side_strings(analyses, None)))
-            blocks.append(self._tfidf("agent", self._side_strings(analyses, "agent")))
+            for block in self.ngram_blocks:
+                blocks.append(self.ngram_weight * self._tfidf(block, self._side_strings(analyses, block)))
         dense = np.array([self._dense(a) for a in analyses], dtype=np.float64).reshape(len(analyses), -1)
-        blocks.append(sp.csr_matrix(dense))
+        blocks.append(sp.csr_matrix(dense / self.dense_scale_))
         return sp.hstack(blocks, format="csr")
 
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
         """Names of the output columns, in order."""
-        check_is_fitted(self, "lemma_vocabulary_")
+        check_is_fitted(self, "fitted_")
         names: list[str] = []
         if self.use_ngrams:
-            names += ["lemma:" + n for n in self.lemma_vocabulary_]
-            names += ["agent:" + n for n in self.agent_vocabulary_]
+            for block in self.ngram_blocks:
+                names += [f"{block}:{n}" for n in getattr(self, f"{block}_vocabulary_")]
         names += self._dense_names()
         return np.asarray(names, dtype=object)
 
@@ -183,13 +198,33 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         # however many texts go through; only plain Python values leave the zone.
         with nlp.memory_zone():
             for doc in nlp.pipe(texts, batch_size=self.batch_size, n_process=self.n_process):
-                words = [tok for tok in doc if not (tok.is_punct or tok.is_space)]
-                lemmas = tuple((tok.lemma_ or tok.text).lower() for tok in words)
-                content = tuple(
-                    lemma for tok, lemma in zip(words, lemmas) if not tok.is_stop or tok.lower_ in NEGATIONS or lemma in NEGATIONS
-                )
-                out.append(SegmentAnalysis(lemmas, content, tuple(matcher(doc)), doc.text.count("?")))
+                out.append(self._analyse_doc(doc, matcher))
         return out
+
+    @staticmethod
+    def _analyse_doc(doc: Doc, matcher: BehaviourMatcher) -> SegmentAnalysis:
+        """Lemmas, content lemmas, content lemmas of service sentences, cues, questions."""
+        hits = tuple(matcher(doc))
+        cue_starts = {h.start for h in hits}
+        terms = service_terms()
+        lemmas: list[str] = []
+        content: list[str] = []
+        service: list[str] = []
+        for sent in doc.sents:
+            sent_content = []
+            about_service = False
+            for tok in sent:
+                if tok.is_punct or tok.is_space:
+                    continue
+                lemma = (tok.lemma_ or tok.text).lower()
+                lemmas.append(lemma)
+                about_service = about_service or lemma in terms or tok.lower_ in terms or tok.idx in cue_starts
+                if not tok.is_stop or tok.lower_ in NEGATIONS or lemma in NEGATIONS:
+                    sent_content.append(lemma)
+            content += sent_content
+            if about_service:
+                service += sent_content
+        return SegmentAnalysis(tuple(lemmas), tuple(content), tuple(service), hits, doc.text.count("?"))
 
     def _matcher(self, nlp: object) -> BehaviourMatcher:
         cached = getattr(self, "_cached_matcher", None)
@@ -208,10 +243,14 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         return (joblib.load(path) if path.exists() else {}), path
 
     # -- feature blocks ---------------------------------------------------------------
-    def _side_strings(self, analyses: Sequence[list[tuple[str, SegmentAnalysis]]], side: str | None) -> list[str]:
-        """One string of lemmas per interaction (all sides, or one side) for the vectorizers."""
+    def _side_strings(self, analyses: Sequence[list[tuple[str, SegmentAnalysis]]], block: str) -> list[str]:
+        """One string of lemmas per interaction for a vectorizer: all sides (``lemma``), the
+        agent's turns (``agent``), or the service sentences of reviews and customer turns
+        (``service``)."""
         field = "content" if self.drop_stopwords else "lemmas"
-        return [" ".join(" ".join(getattr(a, field)) for s, a in segs if side is None or s == side) for segs in analyses]
+        if block == "service":
+            return [" ".join(" ".join(a.service) for s, a in _after_opening(segs) if s in ("review", "customer")) for segs in analyses]
+        return [" ".join(" ".join(getattr(a, field)) for s, a in segs if block == "lemma" or s == block) for segs in analyses]
 
     def _counter(self, vocabulary: list[str] | None = None) -> CountVectorizer:
         return CountVectorizer(
@@ -255,23 +294,12 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         return names
 
     def _dense(self, segs: list[tuple[str, SegmentAnalysis]]) -> list[float]:
-        words = {side: 0 for side in SIDES + ("other",)}
-        turns = {side: 0 for side in SIDES + ("other",)}
+        # Length and turn-taking are left out on purpose: they describe a writer's style, not
+        # the service, and a model that learns "long means above-and-beyond" fails on real text.
         questions = {side: 0 for side in SIDES + ("other",)}
         for side, a in segs:
-            words[side] += len(a.lemmas)
-            turns[side] += 1
             questions[side] += a.n_questions
-        total_words = sum(words.values()) or 1
-        total_turns = sum(turns.values())
-        transcript = turns["review"] == 0
-        row = [
-            float(transcript), math.log1p(total_words), math.log1p(total_turns if transcript else 0),
-            turns["agent"] / total_turns if transcript else 0.0,
-            words["agent"] / total_words if transcript else 0.0,
-            math.log1p(questions["agent"]), math.log1p(questions["customer"]), math.log1p(questions["review"]),
-            math.log1p(words["agent"] / turns["agent"]) if turns["agent"] else 0.0,
-        ]
+        row = [float(segs[0][0] != "review")] + [math.log1p(questions[side]) for side in SIDES]
         row += _mood([a for side, a in segs if side == "customer"])
         if self.use_behaviours:
             counts: dict[tuple[str, str, bool], int] = {}
@@ -283,6 +311,14 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
                 for side in SIDES:
                     row += [math.log1p(counts.get((b, side, False), 0)), math.log1p(counts.get((b, side, True), 0))]
         return row
+
+
+def _after_opening(segs: list[tuple[str, SegmentAnalysis]]) -> list[tuple[str, SegmentAnalysis]]:
+    """A transcript without the customer's opening turn: the problem as first told says how
+    the customer feels, not what the service did (cues still count it)."""
+    if segs and segs[0][0] == "customer" and len(segs) > 1:
+        return segs[1:]
+    return segs
 
 
 def _mood_of(a: SegmentAnalysis) -> float:

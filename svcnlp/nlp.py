@@ -34,11 +34,15 @@ def load_pipeline(name: str = "auto") -> Language:
     """Load the pipeline ``name`` (``auto``, ``blank`` or a package), cached per process."""
     resolved = resolve_name(name)
     if resolved == BLANK:
-        return spacy.blank("en")
-    try:
-        return spacy.load(resolved, exclude=list(UNUSED_COMPONENTS))
-    except OSError:
-        raise SvcnlpError("E041", name=resolved) from None
+        nlp = spacy.blank("en")
+    else:
+        try:
+            nlp = spacy.load(resolved, exclude=list(UNUSED_COMPONENTS))
+        except OSError:
+            raise SvcnlpError("E041", name=resolved) from None
+    # Punctuation-based sentence boundaries: cheap, and all the features need without a parser.
+    nlp.add_pipe("sentencizer", first=True)
+    return nlp
 
 
 def pipeline_id(nlp: Language) -> str:

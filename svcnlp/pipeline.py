@@ -1,4 +1,4 @@
-"""The scikit-learn pipeline svcnlp trains: featurizer, scaler, calibrated classifier."""
+"""The scikit-learn pipeline svcnlp trains: featurizer, then a calibrated classifier."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from typing import Any
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import MaxAbsScaler
 
 from .features import ServiceFeaturizer
 
@@ -25,6 +24,5 @@ def build_pipeline(seed: int = 0, C: float = DEFAULT_C, calibration_folds: int =
     classifier = LogisticRegression(C=C, class_weight="balanced", max_iter=5000, random_state=seed)
     return Pipeline([
         ("features", ServiceFeaturizer(**featurizer)),
-        ("scale", MaxAbsScaler()),
         ("classifier", CalibratedClassifierCV(classifier, method="sigmoid", cv=calibration_folds, ensemble=False)),
     ])

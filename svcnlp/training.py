@@ -43,12 +43,15 @@ def train(
     cv: int = 5,
     spacy_model: str = "auto",
     cache_dir: str | Path | None = None,
+    hard_weight: float = 1.0,
     **featurizer: Any,
 ) -> ServiceModel:
     """Train on the labelled records in ``paths``; save to ``output`` when given.
 
     ``cv`` > 1 also reports stratified ``cv``-fold cross-validated metrics in
-    ``model.meta["metrics"]``. Parsed texts are cached with joblib in ``cache_dir`` (a
+    ``model.meta["metrics"]``. ``hard_weight`` is the sample weight of records marked
+    ``meta.hard`` (a corpus over-represents hard cases on purpose, so they can be tested;
+    a weight below 1 brings them back towards their natural frequency in training). Parsed texts are cached with joblib in ``cache_dir`` (a
     temporary folder by default) so the folds and the final fit parse each text once.
     """
     paths = [Path(p) for p in paths]
@@ -56,6 +59,7 @@ def train(
     if not items:
         raise SvcnlpError("E021")
     y = np.array([label_index(item.label) for item in items])  # type: ignore[arg-type]
+    weights = np.array([hard_weight if item.meta.get("hard") else 1.0 for item in items])
     counts = Counter(item.label for item in items)
     if any(counts.get(label, 0) < 4 for label in LABELS):
         raise SvcnlpError("E022", counts=dict(counts))
@@ -63,8 +67,8 @@ def train(
     with tempfile.TemporaryDirectory(prefix="svcnlp-cache-") as tmp:
         params = dict(spacy_model=spacy_model, cache_dir=str(cache_dir or tmp), **featurizer)
         pipeline = build_pipeline(seed=seed, C=C, calibration_folds=min(5, min(counts.values())), **params)
-        report = _cross_validate(pipeline, items, y, cv, seed) if cv > 1 else None
-        pipeline.fit(items, y)
+        report = _cross_validate(pipeline, items, y, weights, cv, seed) if cv > 1 else None
+        pipeline.fit(items, y, classifier__sample_weight=weights)
     pipeline.set_params(features__cache_dir=None)
     nlp = load_pipeline(spacy_model)
     pipeline_name = resolve_name(spacy_model)
@@ -75,7 +79,7 @@ def train(
         "spacy_pipeline": {"name": pipeline_name, "version": "" if pipeline_name == "blank" else nlp.meta.get("version", ""), "components": nlp.pipe_names},
         "lexicons_sha256": lexicon_digest(),
         "seed": seed,
-        "params": {"C": C, **{k: v for k, v in params.items() if k != "cache_dir"}},
+        "params": {"C": C, "hard_weight": hard_weight, **{k: v for k, v in params.items() if k != "cache_dir"}},
         "training_data": {
             "files": [p.name for p in paths],
             "sha256": data_sha256(paths),
@@ -95,7 +99,7 @@ def train(
     return model
 
 
-def _cross_validate(pipeline: Any, items: list[Interaction], y: np.ndarray, cv: int, seed: int) -> dict[str, Any]:
+def _cross_validate(pipeline: Any, items: list[Interaction], y: np.ndarray, weights: np.ndarray, cv: int, seed: int) -> dict[str, Any]:
     """Stratified k-fold predictions over the training data, scored with :func:`metrics`."""
     k = min(cv, int(np.bincount(y).min()))
     predicted = np.zeros(len(items), dtype=int)
@@ -103,6 +107,6 @@ def _cross_validate(pipeline: Any, items: list[Interaction], y: np.ndarray, cv: 
         fold = clone(pipeline)
         smallest = int(np.bincount(y[train_idx]).min())
         fold.set_params(classifier__cv=max(2, min(fold.get_params()["classifier__cv"], smallest)))
-        fold.fit([items[i] for i in train_idx], y[train_idx])
+        fold.fit([items[i] for i in train_idx], y[train_idx], classifier__sample_weight=weights[train_idx])
         predicted[test_idx] = fold.predict([items[i] for i in test_idx])
     return {"folds": k, **metrics(y.tolist(), predicted.tolist())}
