@@ -3,7 +3,10 @@
 Each behaviour has a lexicon file ``svcnlp/lexicons/<behaviour>.txt``: a ``#`` comment
 line saying what it detects, ``# actor:`` (``agent``, ``customer``, ``staff`` for what a
 reviewer says of staff, or ``any``), ``# polarity:`` (``+`` good service, ``-`` poor) and
-``# dimension:`` (the service dimension it feeds), then one cue phrase per line, as plain text. Phrases
+``# dimension:`` (the service dimension it feeds), then one cue per line: a plain-text phrase
+(matched with the PhraseMatcher), or a line starting with ``[`` holding a spaCy ``Matcher``
+token pattern as JSON, for cues a fixed phrase cannot catch
+(``[{"LEMMA": {"IN": ["call", "phone", "ring"]}}, {"LOWER": "back"}]``). Phrases
 are lemmatised by the same pipeline as the text, so "I'll make sure" also matches "I will
 make sure" and "I made sure". A cue preceded by a negation within the same clause ("didn't
 even apologise", "no one called back") is reported as negated.
@@ -12,12 +15,13 @@ even apologise", "no one called back") is reported as negated.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 NEGATIONS = frozenset({
@@ -49,6 +53,7 @@ class Behaviour:
     polarity: int
     dimension: str
     phrases: tuple[str, ...]
+    patterns: tuple[str, ...] = ()
 
 
 def parse_lexicon(name: str, text: str) -> Behaviour:
@@ -61,7 +66,8 @@ def parse_lexicon(name: str, text: str) -> Behaviour:
         actor=header.get("actor", "any"),
         polarity=-1 if header.get("polarity") == "-" else 1,
         dimension=header.get("dimension", ""),
-        phrases=tuple(line for line in lines if not line.startswith("#")),
+        phrases=tuple(line for line in lines if not line.startswith(("#", "["))),
+        patterns=tuple(line for line in lines if line.startswith("[")),
     )
 
 
@@ -84,7 +90,7 @@ def lexicon_digest() -> str:
     """A short hash of all lexicons, to key caches and record in model metadata."""
     digest = hashlib.sha256()
     for name, behaviour in load_lexicons().items():
-        digest.update(name.encode() + b"\0" + "\n".join(behaviour.phrases).encode() + b"\1")
+        digest.update(name.encode() + b"\0" + "\n".join(behaviour.phrases + behaviour.patterns).encode() + b"\1")
     digest.update("\n".join(sorted(service_terms())).encode())
     return digest.hexdigest()[:16]
 
@@ -99,15 +105,22 @@ class BehaviourMatcher:
 
     def __init__(self, nlp: Language) -> None:
         self.attr = "LEMMA" if "lemmatizer" in nlp.pipe_names else "LOWER"
-        self.matcher = PhraseMatcher(nlp.vocab, attr=self.attr)
+        self.phrase_matcher = PhraseMatcher(nlp.vocab, attr=self.attr)
+        self.token_matcher = Matcher(nlp.vocab)
         for name, behaviour in load_lexicons().items():
-            self.matcher.add(name, list(nlp.pipe(behaviour.phrases)))
+            self.phrase_matcher.add(name, list(nlp.pipe(behaviour.phrases)))
+            patterns = [json.loads(line) for line in behaviour.patterns]
+            if self.attr == "LOWER":  # a blank pipeline has no lemmas or tags: match word forms only
+                patterns = [[_without_tags(tok) for tok in pattern] for pattern in patterns]
+            if patterns:
+                self.token_matcher.add(name, patterns)
 
     def __call__(self, doc: Doc) -> list[Hit]:
         """Return the cues in ``doc``; overlapping cues of one behaviour count once."""
         hits: list[Hit] = []
         taken: dict[str, int] = {}
-        for match_id, start, end in sorted(self.matcher(doc), key=lambda m: (m[1], -m[2])):
+        matches = self.phrase_matcher(doc) + self.token_matcher(doc)
+        for match_id, start, end in sorted(matches, key=lambda m: (m[1], -m[2])):
             behaviour = doc.vocab.strings[match_id]
             if taken.get(behaviour, -1) > start:
                 continue
@@ -116,6 +129,12 @@ class BehaviourMatcher:
             negated = doc[start].lower_ not in NEGATIONS and _negated(doc, start)  # "nobody called" is a cue as it stands
             hits.append(Hit(behaviour, span.start_char, span.end_char, span.text, negated))
         return hits
+
+
+def _without_tags(token: dict) -> dict:
+    """A token pattern for a pipeline without lemmatizer or tagger: LEMMA becomes LOWER, tag
+    constraints are dropped."""
+    return {("LOWER" if k == "LEMMA" else k): v for k, v in token.items() if k not in ("POS", "TAG", "MORPH", "DEP")}
 
 
 def _negated(doc: Doc, start: int) -> bool:

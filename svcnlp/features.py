@@ -10,7 +10,8 @@ Features, by block (see :meth:`ServiceFeaturizer.get_feature_names_out`):
 - ``cue:<behaviour>:<side>[:neg]``  counts of behaviour cues (see :mod:`svcnlp.behaviours`)
   on each side (``agent``, ``customer``, ``review``), negated ones apart;
 - ``struct:``  transcript or review, and questions asked on each side;
-- ``mood:``  the customer's mood in the first versus the last turn.
+- ``mood:``  the customer's mood in the first versus the last turn;
+- ``tone:``  the tone of what is said about the service (see :mod:`svcnlp.tone`).
 """
 
 from __future__ import annotations
@@ -34,10 +35,13 @@ from sklearn.utils.validation import check_is_fitted
 from .behaviours import NEGATIONS, BehaviourMatcher, Hit, behaviour_names, lexicon_digest, service_terms
 from .nlp import load_pipeline, pipeline_id
 from .records import Interaction, coerce
+from .tone import compound
 
 SIDES = ("agent", "customer", "review")
 STRUCT_FEATURES = ("is_transcript", "agent_questions", "customer_questions", "review_questions")
 EMPTY_TOKEN = "__empty__"
+ANALYSIS_VERSION = 3  # bump when SegmentAnalysis changes, so parse caches are not reused
+TONE_FEATURES = ("service_sentences", "agent", "customer_last", "review")
 MOOD_FEATURES = ("customer_start", "customer_end", "customer_delta")
 
 
@@ -50,6 +54,8 @@ class SegmentAnalysis:
     service: tuple[str, ...]
     hits: tuple[Hit, ...]
     n_questions: int
+    tone_service: float = 0.0
+    tone_all: float = 0.0
 
 
 def segments_of(item: Interaction) -> list[tuple[str, int, str]]:
@@ -82,6 +88,9 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         Scale of the n-gram blocks (TF-IDF, rows of unit length) against the other features
         (each divided by its largest value in training, so in [-1, 1]); a smaller weight
         regularises the n-grams more strongly than the behaviour cues.
+    use_tone : bool
+        Add the tone (VADER) of the service sentences, the agent's turns, the customer's last
+        turn and whole reviews (``tone:`` features).
     batch_size, n_process : int
         Passed to ``nlp.pipe``.
     cache_dir : str or None
@@ -99,6 +108,7 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         drop_stopwords: bool = True,
         ngram_weight: float = 1.0,
         ngram_blocks: tuple[str, ...] = ("lemma", "agent", "service"),
+        use_tone: bool = True,
         batch_size: int = 256,
         n_process: int = 1,
         cache_dir: str | None = None,
@@ -112,6 +122,7 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         self.drop_stopwords = drop_stopwords
         self.ngram_weight = ngram_weight
         self.ngram_blocks = ngram_blocks
+        self.use_tone = use_tone
         self.batch_size = batch_size
         self.n_process = n_process
         self.cache_dir = cache_dir
@@ -210,6 +221,7 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         lemmas: list[str] = []
         content: list[str] = []
         service: list[str] = []
+        service_text: list[str] = []
         for sent in doc.sents:
             sent_content = []
             about_service = False
@@ -224,7 +236,11 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
             content += sent_content
             if about_service:
                 service += sent_content
-        return SegmentAnalysis(tuple(lemmas), tuple(content), tuple(service), hits, doc.text.count("?"))
+                service_text.append(sent.text)
+        return SegmentAnalysis(
+            tuple(lemmas), tuple(content), tuple(service), hits, doc.text.count("?"),
+            tone_service=compound(" ".join(service_text)), tone_all=compound(doc.text),
+        )
 
     def _matcher(self, nlp: object) -> BehaviourMatcher:
         cached = getattr(self, "_cached_matcher", None)
@@ -238,7 +254,7 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
             return None, None
         folder = Path(self.cache_dir)
         folder.mkdir(parents=True, exist_ok=True)
-        tag = hashlib.sha1(f"{pipeline_id(nlp)}|{lexicon_digest()}".encode()).hexdigest()[:12]
+        tag = hashlib.sha1(f"{ANALYSIS_VERSION}|{pipeline_id(nlp)}|{lexicon_digest()}".encode()).hexdigest()[:12]
         path = folder / f"segments-{tag}.joblib"
         return (joblib.load(path) if path.exists() else {}), path
 
@@ -287,6 +303,8 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
 
     def _dense_names(self) -> list[str]:
         names = ["struct:" + n for n in STRUCT_FEATURES] + ["mood:" + n for n in MOOD_FEATURES]
+        if self.use_tone:
+            names += ["tone:" + n for n in TONE_FEATURES]
         if self.use_behaviours:
             for b in self.behaviours_:
                 for side in SIDES:
@@ -301,6 +319,8 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
             questions[side] += a.n_questions
         row = [float(segs[0][0] != "review")] + [math.log1p(questions[side]) for side in SIDES]
         row += _mood([a for side, a in segs if side == "customer"])
+        if self.use_tone:
+            row += _tone(segs)
         if self.use_behaviours:
             counts: dict[tuple[str, str, bool], int] = {}
             for side, a in segs:
@@ -311,6 +331,21 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
                 for side in SIDES:
                     row += [math.log1p(counts.get((b, side, False), 0)), math.log1p(counts.get((b, side, True), 0))]
         return row
+
+
+def _tone(segs: list[tuple[str, SegmentAnalysis]]) -> list[float]:
+    """Mean tone of the service sentences (reviews, customer turns after the opening), of the
+    agent's turns, of the customer's last turn, and of a whole review."""
+    def mean(values: list[float]) -> float:
+        return sum(values) / len(values) if values else 0.0
+
+    customer = [a for side, a in segs if side == "customer"]
+    return [
+        mean([a.tone_service for side, a in _after_opening(segs) if side in ("review", "customer") and a.service]),
+        mean([a.tone_all for side, a in segs if side == "agent"]),
+        customer[-1].tone_all if len(customer) > 1 else 0.0,
+        mean([a.tone_all for side, a in segs if side == "review"]),
+    ]
 
 
 def _after_opening(segs: list[tuple[str, SegmentAnalysis]]) -> list[tuple[str, SegmentAnalysis]]:

@@ -50,7 +50,7 @@ def test_features_agent_side_kept_apart(items) -> None:
 def test_features_ablation_blocks(items) -> None:
     full = ServiceFeaturizer(spacy_model="blank", min_df=1).fit(items)
     bare = ServiceFeaturizer(spacy_model="blank", min_df=1, use_ngrams=False, use_behaviours=False).fit(items)
-    assert all(n.startswith(("struct:", "mood:")) for n in bare.get_feature_names_out())
+    assert all(n.startswith(("struct:", "mood:", "tone:")) for n in bare.get_feature_names_out())
     assert len(full.get_feature_names_out()) > len(bare.get_feature_names_out())
 
 

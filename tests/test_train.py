@@ -40,3 +40,23 @@ def test_train_score_streams_in_batches(blank_model) -> None:
     texts = (f"Order {i} arrived fine." for i in range(7))
     predictions = list(blank_model.iter_score(texts, batch_size=3))
     assert [p.id for p in predictions] == [str(i) for i in range(7)]
+
+
+def test_train_hard_weight_zero_ignores_hard_cases(tiny_corpus: Path, tmp_path: Path) -> None:
+    import json
+
+    rows = [json.loads(line) for line in open(tiny_corpus)]
+    rows[0]["meta"]["hard"] = "sarcasm"
+    rows[9]["meta"]["hard"] = "enthusiasm-no-deed"
+    marked = write_jsonl(tmp_path / "marked.jsonl", rows)
+    dropped = write_jsonl(tmp_path / "dropped.jsonl", [r for i, r in enumerate(rows) if i not in (0, 9)])
+    texts = ["Waited an hour, then they hung up.", "They fixed it and sent a gift."]
+    weighted = train([marked], cv=0, spacy_model="blank", min_df=1, hard_weight=0.0, use_ngrams=False)
+    without = train([dropped], cv=0, spacy_model="blank", min_df=1, use_ngrams=False)
+    full = train([marked], cv=0, spacy_model="blank", min_df=1, use_ngrams=False)
+    assert weighted.meta["params"]["hard_weight"] == 0.0
+    a, b, c = ([p.scores for p in m.score(texts)] for m in (weighted, without, full))
+    assert a != c
+    for x, y in zip(a, b):
+        for label in x:
+            assert abs(x[label] - y[label]) < 0.05
