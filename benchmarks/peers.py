@@ -28,14 +28,17 @@ def texts(items: Sequence[Interaction]) -> list[str]:
 
 
 class SvcnlpPeer:
-    """svcnlp itself, with featurizer settings (e.g. ``spacy_model="blank"`` for a fast profile)."""
+    """svcnlp itself, with featurizer settings (e.g. ``spacy_model="blank"`` for a fast profile)
+    and the weight of hard cases used for the shipped model."""
 
-    def __init__(self, name: str = "svcnlp", **params: Any) -> None:
+    def __init__(self, name: str = "svcnlp", hard_weight: float = 0.1, **params: Any) -> None:
         self.name = name
+        self.hard_weight = hard_weight
         self.params = params
 
     def fit(self, items: Sequence[Interaction], y: np.ndarray) -> "SvcnlpPeer":
-        self.pipeline = build_pipeline(**self.params).fit(list(items), y)
+        weights = np.array([self.hard_weight if item.meta.get("hard") else 1.0 for item in items])
+        self.pipeline = build_pipeline(**self.params).fit(list(items), y, classifier__sample_weight=weights)
         return self
 
     def predict_proba(self, items: Sequence[Interaction]) -> np.ndarray:

@@ -59,8 +59,10 @@ def render(results: dict[str, Any]) -> str:
                 "Every model is trained on the corpus train split and evaluated on the same data. gold_dev is real text "
                 "labelled under LABELS.md (190 items); ρ is Spearman's correlation of the expected level "
                 "(0·P(BM) + 1·P(SAT) + 2·P(AAB)) with real people's ratings; SemEval AUC separates negative from positive "
-                "service polarity. `svcnlp-no-behaviours` is the ablation without the behaviour-cue features; "
-                "`svcnlp-fast-blank` runs on a blank spaCy pipeline.", ""]
+                "service polarity. `svcnlp` is the shipped configuration (hard cases at weight 0.1); "
+                "`svcnlp-hard-weight-1` trains hard cases at full weight; `svcnlp-no-behaviours` is the ablation without "
+                "the behaviour-cue features, `svcnlp-no-tone` without the tone features; `svcnlp-fast-blank` runs on a blank "
+                "spaCy pipeline.", ""]
         out += quality_table(results["quality"])
         out += ["", "Confusion matrices on gold_dev (rows true BM, SAT, AAB; columns predicted):", ""]
         out += confusion_lines(results["quality"], "gold_dev")

@@ -9,7 +9,8 @@ Features, by block (see :meth:`ServiceFeaturizer.get_feature_names_out`):
   so a long review about seats and food is judged by what it says about the people;
 - ``cue:<behaviour>:<side>[:neg]``  counts of behaviour cues (see :mod:`svcnlp.behaviours`)
   on each side (``agent``, ``customer``, ``review``), negated ones apart;
-- ``struct:``  transcript or review, and questions asked on each side;
+- ``struct:``  transcript or review, and questions asked on each side (length and turns
+  too with ``use_length=True``);
 - ``mood:``  the customer's mood in the first versus the last turn;
 - ``tone:``  the tone of what is said about the service (see :mod:`svcnlp.tone`).
 """
@@ -41,6 +42,7 @@ SIDES = ("agent", "customer", "review")
 STRUCT_FEATURES = ("is_transcript", "agent_questions", "customer_questions", "review_questions")
 EMPTY_TOKEN = "__empty__"
 ANALYSIS_VERSION = 3  # bump when SegmentAnalysis changes, so parse caches are not reused
+LENGTH_FEATURES = ("log_words", "log_turns", "agent_turn_share", "agent_word_share")
 TONE_FEATURES = ("service_sentences", "agent", "customer_last", "review")
 MOOD_FEATURES = ("customer_start", "customer_end", "customer_delta")
 
@@ -91,6 +93,10 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
     use_tone : bool
         Add the tone (VADER) of the service sentences, the agent's turns, the customer's last
         turn and whole reviews (``tone:`` features).
+    use_length : bool
+        Add length and turn-taking features (``struct:`` words, turns, the agent's share of
+        turns and words). Off by default: on the team's corpus they learned the writers'
+        habits (above-and-beyond stories ran long) and hurt on real text.
     batch_size, n_process : int
         Passed to ``nlp.pipe``.
     cache_dir : str or None
@@ -109,6 +115,7 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         ngram_weight: float = 1.0,
         ngram_blocks: tuple[str, ...] = ("lemma", "agent", "service"),
         use_tone: bool = True,
+        use_length: bool = False,
         batch_size: int = 256,
         n_process: int = 1,
         cache_dir: str | None = None,
@@ -123,6 +130,7 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         self.ngram_weight = ngram_weight
         self.ngram_blocks = ngram_blocks
         self.use_tone = use_tone
+        self.use_length = use_length
         self.batch_size = batch_size
         self.n_process = n_process
         self.cache_dir = cache_dir
@@ -303,6 +311,8 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
 
     def _dense_names(self) -> list[str]:
         names = ["struct:" + n for n in STRUCT_FEATURES] + ["mood:" + n for n in MOOD_FEATURES]
+        if self.use_length:
+            names += ["struct:" + n for n in LENGTH_FEATURES]
         if self.use_tone:
             names += ["tone:" + n for n in TONE_FEATURES]
         if self.use_behaviours:
@@ -312,13 +322,13 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         return names
 
     def _dense(self, segs: list[tuple[str, SegmentAnalysis]]) -> list[float]:
-        # Length and turn-taking are left out on purpose: they describe a writer's style, not
-        # the service, and a model that learns "long means above-and-beyond" fails on real text.
         questions = {side: 0 for side in SIDES + ("other",)}
         for side, a in segs:
             questions[side] += a.n_questions
         row = [float(segs[0][0] != "review")] + [math.log1p(questions[side]) for side in SIDES]
         row += _mood([a for side, a in segs if side == "customer"])
+        if self.use_length:
+            row += _length(segs)
         if self.use_tone:
             row += _tone(segs)
         if self.use_behaviours:
@@ -331,6 +341,17 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
                 for side in SIDES:
                     row += [math.log1p(counts.get((b, side, False), 0)), math.log1p(counts.get((b, side, True), 0))]
         return row
+
+
+def _length(segs: list[tuple[str, SegmentAnalysis]]) -> list[float]:
+    """Words and turns (log), and the agent's share of turns and of words."""
+    words = sum(len(a.lemmas) for _, a in segs) or 1
+    agent = [a for side, a in segs if side == "agent"]
+    transcript = segs[0][0] != "review"
+    return [
+        math.log1p(words), math.log1p(len(segs)) if transcript else 0.0,
+        len(agent) / len(segs) if transcript else 0.0, sum(len(a.lemmas) for a in agent) / words if transcript else 0.0,
+    ]
 
 
 def _tone(segs: list[tuple[str, SegmentAnalysis]]) -> list[float]:

@@ -10,7 +10,7 @@ from sklearn.pipeline import Pipeline
 
 from .features import ServiceFeaturizer
 
-DEFAULT_C = 1.0
+DEFAULT_C = 0.3
 
 
 def build_pipeline(seed: int = 0, C: float = DEFAULT_C, calibration_folds: int = 5, **featurizer: Any) -> Pipeline:

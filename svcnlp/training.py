@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from joblib import Parallel, delayed
 from sklearn.base import clone
 from sklearn.model_selection import StratifiedKFold
 
@@ -44,6 +45,7 @@ def train(
     spacy_model: str = "auto",
     cache_dir: str | Path | None = None,
     hard_weight: float = 1.0,
+    n_jobs: int = 1,
     **featurizer: Any,
 ) -> ServiceModel:
     """Train on the labelled records in ``paths``; save to ``output`` when given.
@@ -51,7 +53,8 @@ def train(
     ``cv`` > 1 also reports stratified ``cv``-fold cross-validated metrics in
     ``model.meta["metrics"]``. ``hard_weight`` is the sample weight of records marked
     ``meta.hard`` (a corpus over-represents hard cases on purpose, so they can be tested;
-    a weight below 1 brings them back towards their natural frequency in training). Parsed texts are cached with joblib in ``cache_dir`` (a
+    a weight below 1 brings them back towards their natural frequency in training).
+    ``n_jobs`` runs the cross-validation folds in parallel processes. Parsed texts are cached with joblib in ``cache_dir`` (a
     temporary folder by default) so the folds and the final fit parse each text once.
     """
     paths = [Path(p) for p in paths]
@@ -67,7 +70,7 @@ def train(
     with tempfile.TemporaryDirectory(prefix="svcnlp-cache-") as tmp:
         params = dict(spacy_model=spacy_model, cache_dir=str(cache_dir or tmp), **featurizer)
         pipeline = build_pipeline(seed=seed, C=C, calibration_folds=min(5, min(counts.values())), **params)
-        report = _cross_validate(pipeline, items, y, weights, cv, seed) if cv > 1 else None
+        report = _cross_validate(pipeline, items, y, weights, cv, seed, n_jobs) if cv > 1 else None
         pipeline.fit(items, y, classifier__sample_weight=weights)
     pipeline.set_params(features__cache_dir=None)
     nlp = load_pipeline(spacy_model)
@@ -99,14 +102,27 @@ def train(
     return model
 
 
-def _cross_validate(pipeline: Any, items: list[Interaction], y: np.ndarray, weights: np.ndarray, cv: int, seed: int) -> dict[str, Any]:
-    """Stratified k-fold predictions over the training data, scored with :func:`metrics`."""
+def _cross_validate(
+    pipeline: Any, items: list[Interaction], y: np.ndarray, weights: np.ndarray, cv: int, seed: int, n_jobs: int = 1
+) -> dict[str, Any]:
+    """Stratified k-fold predictions over the training data, scored with :func:`metrics`.
+
+    Folds run in ``n_jobs`` processes (joblib); the parse cache is filled first, so the
+    workers only read it.
+    """
     k = min(cv, int(np.bincount(y).min()))
+    pipeline.named_steps["features"].analyse(items)  # warm the parse cache once
+    splits = list(StratifiedKFold(n_splits=k, shuffle=True, random_state=seed).split(np.zeros(len(y)), y))
+    folds = Parallel(n_jobs=n_jobs)(delayed(_fit_fold)(pipeline, items, y, weights, train_idx, test_idx) for train_idx, test_idx in splits)
     predicted = np.zeros(len(items), dtype=int)
-    for train_idx, test_idx in StratifiedKFold(n_splits=k, shuffle=True, random_state=seed).split(np.zeros(len(y)), y):
-        fold = clone(pipeline)
-        smallest = int(np.bincount(y[train_idx]).min())
-        fold.set_params(classifier__cv=max(2, min(fold.get_params()["classifier__cv"], smallest)))
-        fold.fit([items[i] for i in train_idx], y[train_idx], classifier__sample_weight=weights[train_idx])
-        predicted[test_idx] = fold.predict([items[i] for i in test_idx])
+    for (_, test_idx), fold_pred in zip(splits, folds):
+        predicted[test_idx] = fold_pred
     return {"folds": k, **metrics(y.tolist(), predicted.tolist())}
+
+
+def _fit_fold(pipeline: Any, items: list[Interaction], y: np.ndarray, weights: np.ndarray, train_idx: np.ndarray, test_idx: np.ndarray) -> np.ndarray:
+    fold = clone(pipeline)
+    smallest = int(np.bincount(y[train_idx]).min())
+    fold.set_params(classifier__cv=max(2, min(fold.get_params()["classifier__cv"], smallest)))
+    fold.fit([items[i] for i in train_idx], y[train_idx], classifier__sample_weight=weights[train_idx])
+    return fold.predict([items[i] for i in test_idx])

@@ -86,7 +86,7 @@ def test_cli_info(blank_model_dir: Path) -> None:
 
 def test_cli_train_writes_model(tiny_corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "m"
-    result = runner.invoke(app, ["train", str(tiny_corpus), "-o", str(out), "--spacy-model", "blank", "--cv", "2"])
+    result = runner.invoke(app, ["train", str(tiny_corpus), "-o", str(out), "--spacy-model", "blank", "--cv", "2", "--n-jobs", "2"])
     assert result.exit_code == 0, result.output
     assert "2-fold cross-validation" in result.stdout
     assert (out / "model.skops").is_file() and (out / "meta.json").is_file()

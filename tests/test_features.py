@@ -72,3 +72,12 @@ def test_features_cache_reused(tmp_path: Path, items) -> None:
     assert len(cached) == 1
     second = clone(featurizer).fit_transform(items).toarray()
     np.testing.assert_allclose(first, second)
+
+
+def test_features_length_block_optional(items) -> None:
+    plain = ServiceFeaturizer(spacy_model="blank", min_df=1).fit(items)
+    with_length = ServiceFeaturizer(spacy_model="blank", min_df=1, use_length=True).fit(items)
+    extra = set(with_length.get_feature_names_out()) - set(plain.get_feature_names_out())
+    assert extra == {"struct:log_words", "struct:log_turns", "struct:agent_turn_share", "struct:agent_word_share"}
+    row = with_length.transform(items[:1]).toarray()[0]
+    assert row[list(with_length.get_feature_names_out()).index("struct:log_words")] > 0

@@ -23,6 +23,7 @@ def train_command(
     c: float = typer.Option(DEFAULT_C, "--c", help="Inverse regularisation strength of the classifier."),
     spacy_model: str = typer.Option("auto", "--spacy-model", help="'auto', 'blank' or a spaCy package name."),
     hard_weight: float = typer.Option(1.0, "--hard-weight", min=0.0, help="Sample weight of records marked meta.hard."),
+    n_jobs: int = typer.Option(1, "--n-jobs", min=1, help="Processes for the cross-validation folds."),
     cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="Keep parsed texts here across runs."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing model directory."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
@@ -33,7 +34,7 @@ def train_command(
         if (output / "meta.json").exists() and not force:
             raise SvcnlpError("E020", path=output)
         say(f"training on {', '.join(map(str, corpus))} ...")
-        model = train(corpus, output, seed=seed, cv=cv, C=c, spacy_model=spacy_model, cache_dir=cache_dir, hard_weight=hard_weight)
+        model = train(corpus, output, seed=seed, cv=cv, C=c, spacy_model=spacy_model, cache_dir=cache_dir, hard_weight=hard_weight, n_jobs=n_jobs)
     data = model.meta["training_data"]
     print(f"trained on {data['n']} records {data['by_label']} in {model.meta['training_seconds']} s -> {output}")
     report = model.meta["metrics"].get("cross_validation")
