@@ -7,6 +7,7 @@ Every function takes ``predict_proba``: a callable from a list of interactions t
 from __future__ import annotations
 
 import json
+import os
 import random
 import re
 from collections.abc import Callable, Sequence
@@ -22,7 +23,17 @@ from svcnlp.labels import label_index
 from svcnlp.readers import read_inputs
 from svcnlp.records import Interaction
 
-REALWORLD = Path(__file__).resolve().parent.parent.parent / "shared" / "realworld"
+def _find_realworld() -> Path:
+    """``$SVCNLP_REALWORLD``, else the first ``shared/realworld`` beside the checkout or above it."""
+    if os.environ.get("SVCNLP_REALWORLD"):
+        return Path(os.environ["SVCNLP_REALWORLD"])
+    for parent in Path(__file__).resolve().parents:
+        if (parent / "shared" / "realworld").is_dir():
+            return parent / "shared" / "realworld"
+    return Path(__file__).resolve().parent.parent.parent / "shared" / "realworld"
+
+
+REALWORLD = _find_realworld()
 SERVICE_MENTION = re.compile(r"\b(staff|customer service|service|representative|rep|agent|support|employee)\b", re.I)
 Predict = Callable[[Sequence[Interaction]], np.ndarray]
 
