@@ -124,9 +124,3 @@ def profile_top(model_dir: Path, items: Sequence[Interaction], k: int = 12) -> l
     stream = io.StringIO()
     pstats.Stats(profiler, stream=stream).sort_stats("tottime").print_stats(k)
     return [line for line in stream.getvalue().splitlines() if line.strip()][-k:]
-
-
-def peak_rss_self_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-

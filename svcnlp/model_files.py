@@ -54,8 +54,9 @@ def save_model(directory: Path, pipeline: Pipeline, meta: dict[str, Any]) -> dic
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     model_path = directory / MODEL_FILE
-    _atomic_write(model_path, sio.dumps(pipeline, compression=zipfile.ZIP_DEFLATED, compresslevel=6))
-    meta = {**meta, "model_file": MODEL_FILE, "model_sha256": sha256_file(model_path)}
+    data = sio.dumps(pipeline, compression=zipfile.ZIP_DEFLATED, compresslevel=6)
+    _atomic_write(model_path, data)
+    meta = {**meta, "model_file": MODEL_FILE, "model_sha256": hashlib.sha256(data).hexdigest()}
     _atomic_write(directory / META_FILE, (json.dumps(meta, indent=2, sort_keys=True) + "\n").encode())
     return meta
 
@@ -102,9 +103,9 @@ def load_pipeline_file(directory: Path) -> tuple[Pipeline, dict[str, Any]]:
     model_path = directory / str(meta.get("model_file", MODEL_FILE))
     if not model_path.is_file():
         raise SvcnlpError("E011", path=model_path, reason="the file is missing")
-    if meta.get("model_sha256") != sha256_file(model_path):
+    data = model_path.read_bytes()  # read once: checksum and load use the same bytes
+    if meta.get("model_sha256") != hashlib.sha256(data).hexdigest():
         raise SvcnlpError("E013", path=model_path)
-    data = model_path.read_bytes()
     try:
         untrusted = sio.get_untrusted_types(data=data)
     except Exception as exc:  # noqa: BLE001 - any parse failure means a damaged file

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .errors import SvcnlpError
-from .records import Interaction, RecordError, _error, from_dict, from_text
+from .records import Interaction, RecordError, record_error, from_dict, from_text
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 CSV_SUFFIXES = (".csv", ".tsv")
@@ -69,11 +69,11 @@ def read_file(path: Path, text_col: str = "text", id_col: str = "id", encoding_e
     try:
         handle = path.open("rb")
     except OSError as exc:
-        yield _error(source, 0, "E035", path=path, reason=exc.strerror or str(exc))
+        yield record_error(source, 0, "E035", path=path, reason=exc.strerror or str(exc))
         return
     with handle:
         if _is_binary(handle):
-            yield _error(source, 0, "E035", path=path, reason="it is a binary file, not text")
+            yield record_error(source, 0, "E035", path=path, reason="it is a binary file, not text")
             return
         if suffix in JSONL_SUFFIXES:
             yield from read_jsonl_stream(handle, source, encoding_errors)
@@ -96,14 +96,14 @@ def read_jsonl_stream(stream: BinaryIO, source: str, encoding_errors: str = "str
         try:
             line = raw.decode("utf-8-sig" if number == 1 else "utf-8", errors=encoding_errors)
         except UnicodeDecodeError as exc:
-            yield _error(source, number, "E035", path=source, reason=f"line is not valid UTF-8 ({exc.reason} at byte {exc.start}); use --encoding-errors replace")
+            yield record_error(source, number, "E035", path=source, reason=f"line is not valid UTF-8 ({exc.reason} at byte {exc.start}); use --encoding-errors replace")
             continue
         if not line.strip():
             continue
         try:
             data = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield _error(source, number, "E031", reason=exc.msg + f" at column {exc.colno}")
+            yield record_error(source, number, "E031", reason=exc.msg + f" at column {exc.colno}")
             continue
         yield from_dict(data, source=source, line=number)
 
@@ -124,10 +124,10 @@ def read_csv_stream(
     except StopIteration:
         return
     except (UnicodeDecodeError, csv.Error) as exc:
-        yield _error(source, 1, "E035", path=source, reason=str(exc))
+        yield record_error(source, 1, "E035", path=source, reason=str(exc))
         return
     if text_col not in header:
-        yield _error(source, 1, "E030", reason=f"no column {text_col!r} (columns: {', '.join(header)}); use --text-col")
+        yield record_error(source, 1, "E030", reason=f"no column {text_col!r} (columns: {', '.join(header)}); use --text-col")
         return
     t_idx = header.index(text_col)
     i_idx = header.index(id_col) if id_col in header else None
@@ -138,12 +138,12 @@ def read_csv_stream(
         except StopIteration:
             return
         except (UnicodeDecodeError, csv.Error) as exc:
-            yield _error(source, row_number, "E035", path=source, reason=str(exc))
+            yield record_error(source, row_number, "E035", path=source, reason=str(exc))
             return
         if not row:
             continue
         if len(row) != len(header):
-            yield _error(source, row_number, "E030", reason=f"row has {len(row)} fields, the header has {len(header)}")
+            yield record_error(source, row_number, "E030", reason=f"row has {len(row)} fields, the header has {len(header)}")
             continue
         rid = row[i_idx] if i_idx is not None and row[i_idx].strip() else f"{source}:{row_number}"
         meta = {k: v for k, v in zip(header, row) if k not in (text_col, id_col)}
@@ -155,7 +155,7 @@ def read_txt(stream: BinaryIO, path: Path, encoding_errors: str = "strict") -> I
     try:
         text = stream.read().decode("utf-8-sig", errors=encoding_errors)
     except UnicodeDecodeError as exc:
-        yield _error(str(path), 1, "E035", path=path, reason=f"not valid UTF-8 ({exc.reason}); use --encoding-errors replace")
+        yield record_error(str(path), 1, "E035", path=path, reason=f"not valid UTF-8 ({exc.reason}); use --encoding-errors replace")
         return
     yield from_text(text, path.stem, source=str(path), line=1)
 

@@ -76,7 +76,7 @@ def _resolved_roles(turns: list[Turn]) -> dict[str, str]:
     return {s: (r if r in (AGENT, CUSTOMER) else "other") for s, r in roles.items()}
 
 
-def _error(source: str, line: int, code: str, rid: str | None = None, **kw: Any) -> RecordError:
+def record_error(source: str, line: int, code: str, rid: str | None = None, **kw: Any) -> RecordError:
     return RecordError(source=source, line=line, id=rid, reason=f"[{code}] " + getattr(Errors, code).format(**kw))
 
 
@@ -87,32 +87,32 @@ def _type_name(value: Any) -> str:
 def from_dict(data: Any, source: str = "<input>", line: int = 0) -> Interaction | RecordError:
     """Validate one decoded record against the input contract."""
     if not isinstance(data, dict):
-        return _error(source, line, "E032", type=_type_name(data))
+        return record_error(source, line, "E032", type=_type_name(data))
     rid = data.get("id")
     if rid is None or rid == "":
         rid = f"{source}:{line}"
     elif not isinstance(rid, (str, int)) or isinstance(rid, bool):
-        return _error(source, line, "E033", field="id", expected="a string", got=_type_name(rid))
+        return record_error(source, line, "E033", field="id", expected="a string", got=_type_name(rid))
     rid = str(rid)
     meta = data.get("meta", {})
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
-        return _error(source, line, "E033", rid, field="meta", expected="an object", got=_type_name(meta))
+        return record_error(source, line, "E033", rid, field="meta", expected="an object", got=_type_name(meta))
     label = data.get("label")
     if label is not None and label not in LABELS:
-        return _error(source, line, "E033", rid, field="label", expected=" | ".join(LABELS), got=repr(label))
+        return record_error(source, line, "E033", rid, field="label", expected=" | ".join(LABELS), got=repr(label))
     kind = data.get("kind")
     if kind is not None and kind not in KINDS:
-        return _error(source, line, "E033", rid, field="kind", expected="'review' or 'transcript'", got=repr(kind))
+        return record_error(source, line, "E033", rid, field="kind", expected="'review' or 'transcript'", got=repr(kind))
     if "turns" in data and data["turns"] is not None:
         turns = _turns_from(data["turns"])
         if isinstance(turns, str):
-            return _error(source, line, "E030", rid, reason=turns)
+            return record_error(source, line, "E030", rid, reason=turns)
         return Interaction(id=rid, kind=kind or "transcript", turns=turns, label=label, meta=meta)
     text = data.get("text")
     if not isinstance(text, str):
-        return _error(source, line, "E030", rid, reason=f"'text' is {_type_name(text)}, not a string")
+        return record_error(source, line, "E030", rid, reason=f"'text' is {_type_name(text)}, not a string")
     return from_text(text, rid, kind=kind, label=label, meta=meta, source=source, line=line)
 
 
@@ -128,7 +128,7 @@ def from_text(
     """Build an interaction from free text, splitting speaker-prefixed transcripts."""
     text = clean_text(text)
     if not text.strip():
-        return _error(source, line, "E030", rid, reason="the text is empty")
+        return record_error(source, line, "E030", rid, reason="the text is empty")
     meta = meta or {}
     split = split_turns(text) if kind != "review" else []
     if split:
