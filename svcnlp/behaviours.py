@@ -30,6 +30,9 @@ NEGATIONS = frozenset({
 })
 CLAUSE_BREAKS = frozenset({".", "!", "?", ";", ",", "but", "however", "though", "\n"})
 NEGATION_WINDOW = 4
+# Typographic quotes folded to ASCII before parsing, one character for one so offsets hold:
+# "won’t" must negate and "I’ll" must match like "won't" and "I'll".
+QUOTE_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'})
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,11 @@ def lexicon_digest() -> str:
         digest.update(name.encode() + b"\0" + "\n".join(behaviour.phrases + behaviour.patterns).encode() + b"\1")
     digest.update("\n".join(sorted(service_terms())).encode())
     return digest.hexdigest()[:16]
+
+
+def fold_quotes(text: str) -> str:
+    """``text`` with typographic quotes and apostrophes replaced by ASCII ones (same length)."""
+    return text.translate(QUOTE_FOLD)
 
 
 def behaviour_names() -> list[str]:

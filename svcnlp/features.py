@@ -33,7 +33,7 @@ from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
-from .behaviours import NEGATIONS, BehaviourMatcher, Hit, behaviour_names, lexicon_digest, service_terms
+from .behaviours import NEGATIONS, BehaviourMatcher, Hit, behaviour_names, fold_quotes, lexicon_digest, service_terms
 from .nlp import load_pipeline, pipeline_id
 from .records import Interaction, coerce
 from .tone import compound
@@ -41,10 +41,14 @@ from .tone import compound
 SIDES = ("agent", "customer", "review")
 STRUCT_FEATURES = ("is_transcript", "agent_questions", "customer_questions", "review_questions")
 EMPTY_TOKEN = "__empty__"
-ANALYSIS_VERSION = 3  # bump when SegmentAnalysis changes, so parse caches are not reused
+ANALYSIS_VERSION = 4  # bump when SegmentAnalysis changes, so parse caches are not reused
 LENGTH_FEATURES = ("log_words", "log_turns", "agent_turn_share", "agent_word_share")
 TONE_FEATURES = ("service_sentences", "agent", "customer_last", "review")
 MOOD_FEATURES = ("customer_start", "customer_end", "customer_delta")
+ENGAGEMENT_FEATURES = ("agent_takes_up",)
+# Parameters added after models were first shipped, with the value that keeps an older
+# model's features as they were when it was trained.
+ADDED_LATER = {"use_engagement": False}
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,11 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
     use_tone : bool
         Add the tone (VADER) of the service sentences, the agent's turns, the customer's last
         turn and whole reviews (``tone:`` features).
+    use_engagement : bool
+        Add ``struct:agent_takes_up``: the share of the content words of the customer's
+        opening turn that the agent's turns take up. An agent who answers the question asked
+        repeats its words ("delete my account" -> "how to close your account"); a pasted
+        macro or a bare "DM us" does not.
     use_length : bool
         Add length and turn-taking features (``struct:`` words, turns, the agent's share of
         turns and words). Off by default: on the team's corpus they learned the writers'
@@ -115,6 +124,7 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         ngram_weight: float = 1.0,
         ngram_blocks: tuple[str, ...] = ("lemma", "agent", "service"),
         use_tone: bool = True,
+        use_engagement: bool = True,
         use_length: bool = False,
         batch_size: int = 256,
         n_process: int = 1,
@@ -130,6 +140,7 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         self.ngram_weight = ngram_weight
         self.ngram_blocks = ngram_blocks
         self.use_tone = use_tone
+        self.use_engagement = use_engagement
         self.use_length = use_length
         self.batch_size = batch_size
         self.n_process = n_process
@@ -183,9 +194,10 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         return {k: v for k, v in state.items() if not k.startswith("_cached")}
 
     def __setstate__(self, state: dict) -> None:
-        # A model saved before a parameter existed gets that parameter's default.
+        # A model saved before a parameter existed gets the value that keeps its features
+        # unchanged (``ADDED_LATER``), else that parameter's default.
         defaults = {k: v.default for k, v in inspect.signature(type(self).__init__).parameters.items() if k != "self"}
-        super().__setstate__({**defaults, **state})
+        super().__setstate__({**defaults, **ADDED_LATER, **state})
 
     # -- analysis ---------------------------------------------------------------------
     def analyse(self, items: Sequence[Interaction]) -> list[list[tuple[str, SegmentAnalysis]]]:
@@ -216,14 +228,19 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         # A memory zone frees the strings spaCy adds for each batch, so memory stays flat
         # however many texts go through; only plain Python values leave the zone.
         with nlp.memory_zone():
-            for doc in nlp.pipe(texts, batch_size=self.batch_size, n_process=self.n_process):
-                out.append(self._analyse_doc(doc, matcher))
+            folded = (fold_quotes(t) for t in texts)
+            for text, doc in zip(texts, nlp.pipe(folded, batch_size=self.batch_size, n_process=self.n_process)):
+                out.append(self._analyse_doc(doc, matcher, text))
         return out
 
     @staticmethod
-    def _analyse_doc(doc: Doc, matcher: BehaviourMatcher) -> SegmentAnalysis:
-        """Lemmas, content lemmas, content lemmas of service sentences, cues, questions."""
-        hits = tuple(matcher(doc))
+    def _analyse_doc(doc: Doc, matcher: BehaviourMatcher, original: str | None = None) -> SegmentAnalysis:
+        """Lemmas, content lemmas, content lemmas of service sentences, cues, questions.
+
+        ``doc`` is parsed from the quote-folded text; cue texts are cut from ``original``.
+        """
+        original = doc.text if original is None else original
+        hits = tuple(Hit(h.behaviour, h.start, h.end, original[h.start:h.end], h.negated) for h in matcher(doc))
         cue_starts = {h.start for h in hits}
         terms = service_terms()
         lemmas: list[str] = []
@@ -311,6 +328,8 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
 
     def _dense_names(self) -> list[str]:
         names = ["struct:" + n for n in STRUCT_FEATURES] + ["mood:" + n for n in MOOD_FEATURES]
+        if self.use_engagement:
+            names += ["struct:" + n for n in ENGAGEMENT_FEATURES]
         if self.use_length:
             names += ["struct:" + n for n in LENGTH_FEATURES]
         if self.use_tone:
@@ -327,6 +346,8 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
             questions[side] += a.n_questions
         row = [float(segs[0][0] != "review")] + [math.log1p(questions[side]) for side in SIDES]
         row += _mood([a for side, a in segs if side == "customer"])
+        if self.use_engagement:
+            row += [_takes_up(segs)]
         if self.use_length:
             row += _length(segs)
         if self.use_tone:
@@ -341,6 +362,20 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
                 for side in SIDES:
                     row += [math.log1p(counts.get((b, side, False), 0)), math.log1p(counts.get((b, side, True), 0))]
         return row
+
+
+def _takes_up(segs: list[tuple[str, SegmentAnalysis]]) -> float:
+    """Share of the content lemmas of the customer's first turn found in the agent's turns
+    (0 for reviews and one-sided transcripts)."""
+    customer = [a for side, a in segs if side == "customer"]
+    agent = [a for side, a in segs if side == "agent"]
+    if not customer or not agent:
+        return 0.0
+    asked = {w for w in customer[0].content if w.isalpha() and len(w) > 2 and w not in NEGATIONS}
+    if not asked:
+        return 0.0
+    answered = {w for a in agent for w in a.content}
+    return len(asked & answered) / len(asked)
 
 
 def _length(segs: list[tuple[str, SegmentAnalysis]]) -> list[float]:

@@ -41,3 +41,13 @@ def test_evidence_negation_reverses_polarity(shipped_model) -> None:
     polarities = {e.behaviour: e.polarity for e in prediction.evidence}
     assert polarities.get("apology") == "negative"
     assert prediction.dimensions["empathy"] < 0.5
+
+
+def test_evidence_typographic_apostrophes_match_like_ascii(shipped_model) -> None:
+    curly = "The rep didn\u2019t even apologise and I\u2019ll never get that hour back."
+    straight = curly.replace("\u2019", "'")
+    found = {(e.behaviour, e.polarity, e.start, e.end) for e in shipped_model.score([curly])[0].evidence}
+    assert found == {(e.behaviour, e.polarity, e.start, e.end) for e in shipped_model.score([straight])[0].evidence}
+    assert ("apology", "negative") in {(b, p) for b, p, _, _ in found}
+    for e in shipped_model.score([curly])[0].evidence:
+        assert curly[e.start:e.end] == e.text  # evidence text is cut from the original, curly quotes and all

@@ -81,3 +81,27 @@ def test_features_length_block_optional(items) -> None:
     assert extra == {"struct:log_words", "struct:log_turns", "struct:agent_turn_share", "struct:agent_word_share"}
     row = with_length.transform(items[:1]).toarray()[0]
     assert row[list(with_length.get_feature_names_out()).index("struct:log_words")] > 0
+
+
+def test_features_agent_takes_up_the_question(items) -> None:
+    featurizer = ServiceFeaturizer(spacy_model="blank", min_df=1).fit(items)
+    column = list(featurizer.get_feature_names_out()).index("struct:agent_takes_up")
+    answered = {"kind": "transcript", "turns": [
+        {"speaker": "customer", "text": "How do I delete my streaming account?"},
+        {"speaker": "agent", "text": "To delete your streaming account, open Settings and choose Delete account."}]}
+    brushed_off = {"kind": "transcript", "turns": [
+        {"speaker": "customer", "text": "How do I delete my streaming account?"},
+        {"speaker": "agent", "text": "Please DM us and we will be glad to help."}]}
+    review = {"kind": "review", "text": "They deleted my account quickly."}
+    values = featurizer.transform([answered, brushed_off, review]).toarray()[:, column]
+    assert values[0] > values[1] and values[1] == 0 and values[2] == 0
+
+
+def test_features_model_saved_before_engagement_keeps_its_columns(items) -> None:
+    old = ServiceFeaturizer(spacy_model="blank", min_df=1, use_engagement=False).fit(items)
+    state = old.__getstate__()
+    del state["use_engagement"]  # as pickled by a version without the parameter
+    restored = ServiceFeaturizer.__new__(ServiceFeaturizer)
+    restored.__setstate__(state)
+    assert restored.use_engagement is False
+    assert restored.transform(items).shape == old.transform(items).shape
