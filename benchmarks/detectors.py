@@ -13,6 +13,8 @@ from svcnlp.features import ServiceFeaturizer
 from svcnlp.records import Interaction, Turn
 
 BEHAVIOUR_SET = Path(__file__).resolve().parent.parent / "corpus" / "behaviours.jsonl"
+# Extra sentences written to tune the lexicons on (never part of the reported test half).
+TUNING_SET = BEHAVIOUR_SET.with_name("behaviours_tune.jsonl")
 
 
 def as_interaction(row: dict[str, Any]) -> Interaction:
@@ -34,15 +36,23 @@ def detected(featurizer: ServiceFeaturizer, items: list[Interaction]) -> list[se
 
 
 def in_split(row: dict[str, Any], split: str) -> bool:
-    """``dev`` is the odd-numbered half (used to tune the lexicons), ``test`` the even half."""
+    """``dev`` is the odd-numbered half of the behaviour set (used to tune the lexicons),
+    ``test`` the even half (reported, never tuned on); ``tune`` is ``dev`` plus the tuning set."""
     number = int(row["id"].rsplit("-", 1)[1])
-    return split == "all" or (split == "dev") == (number % 2 == 1)
+    return split == "all" or (split in ("dev", "tune")) == (number % 2 == 1)
+
+
+def load_rows(path: Path, split: str) -> list[dict[str, Any]]:
+    rows = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
+    rows = [r for r in rows if in_split(r, split)]
+    if split == "tune" and TUNING_SET.exists():
+        rows += [json.loads(line) for line in open(TUNING_SET, encoding="utf-8") if line.strip()]
+    return rows
 
 
 def evaluate(path: Path = BEHAVIOUR_SET, spacy_model: str = "auto", limit: int | None = None, split: str = "test") -> dict[str, Any]:
     """Per-detector precision, recall, support, and examples of errors on one half of the set."""
-    rows = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
-    rows = [r for r in rows if in_split(r, split)][:limit]
+    rows = load_rows(path, split)[:limit]
     items = [as_interaction(r) for r in rows]
     predicted = detected(ServiceFeaturizer(spacy_model=spacy_model), items)
     tp: Counter = Counter()

@@ -146,7 +146,12 @@ def _without_tags(token: dict) -> dict:
 
 
 def _negated(doc: Doc, start: int) -> bool:
-    """True when a negation word stands within the window before ``start`` in its clause."""
+    """True when a negation word stands within the window before ``start`` in its clause.
+
+    A cue that itself begins at a clause break (", then nobody called") starts a new clause.
+    """
+    if doc[start].lower_ in CLAUSE_BREAKS:
+        return False
     for i in range(start - 1, max(start - NEGATION_WINDOW, 0) - 1, -1):
         lower = doc[i].lower_
         if lower in CLAUSE_BREAKS or "\n" in doc[i].text:

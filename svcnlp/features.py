@@ -41,11 +41,12 @@ from .tone import compound
 SIDES = ("agent", "customer", "review")
 STRUCT_FEATURES = ("is_transcript", "agent_questions", "customer_questions", "review_questions")
 EMPTY_TOKEN = "__empty__"
-ANALYSIS_VERSION = 4  # bump when SegmentAnalysis changes, so parse caches are not reused
+ANALYSIS_VERSION = 6  # bump when SegmentAnalysis changes, so parse caches are not reused
 LENGTH_FEATURES = ("log_words", "log_turns", "agent_turn_share", "agent_word_share")
 TONE_FEATURES = ("service_sentences", "agent", "customer_last", "review")
 MOOD_FEATURES = ("customer_start", "customer_end", "customer_delta")
 ENGAGEMENT_FEATURES = ("agent_takes_up",)
+LINK = "_link_"  # every URL is one n-gram token: a link given, not the address
 # Parameters added after models were first shipped, with the value that keeps an older
 # model's features as they were when it was trained.
 ADDED_LATER = {"use_engagement": False}
@@ -253,7 +254,7 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
             for tok in sent:
                 if tok.is_punct or tok.is_space:
                     continue
-                lemma = (tok.lemma_ or tok.text).lower()
+                lemma = LINK if tok.like_url else (tok.lemma_ or tok.text).lower()
                 lemmas.append(lemma)
                 about_service = about_service or lemma in terms or tok.lower_ in terms or tok.idx in cue_starts
                 if not tok.is_stop or tok.lower_ in NEGATIONS or lemma in NEGATIONS:
