@@ -42,11 +42,16 @@ def in_split(row: dict[str, Any], split: str) -> bool:
     return split == "all" or (split in ("dev", "tune")) == (number % 2 == 1)
 
 
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    with open(path, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
 def load_rows(path: Path, split: str) -> list[dict[str, Any]]:
-    rows = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
-    rows = [r for r in rows if in_split(r, split)]
+    """The rows of ``split``; ``tune`` adds the tuning set to the odd half."""
+    rows = [r for r in read_jsonl(path) if in_split(r, split)]
     if split == "tune" and TUNING_SET.exists():
-        rows += [json.loads(line) for line in open(TUNING_SET, encoding="utf-8") if line.strip()]
+        rows += read_jsonl(TUNING_SET)
     return rows
 
 

@@ -59,8 +59,8 @@ def render(results: dict[str, Any]) -> str:
                 "Every model is trained on the corpus train split and evaluated on the same data. gold_dev is real text "
                 "labelled under LABELS.md (190 items); ρ is Spearman's correlation of the expected level "
                 "(0·P(BM) + 1·P(SAT) + 2·P(AAB)) with real people's ratings; SemEval AUC separates negative from positive "
-                "service polarity. `svcnlp` is the default featurizer with hard cases at weight 0.1; the shipped model now "
-                "uses 0.3 (fitted on the train split, gold_dev 0.677 at 0.3 against 0.665 at 0.1); "
+                "service polarity. `svcnlp` is the default featurizer with hard cases at weight 0.1 (the shipped model's "
+                "training command in README sets its own `--hard-weight`); "
                 "`svcnlp-hard-weight-1` trains hard cases at full weight; `svcnlp-no-behaviours` is the ablation without "
                 "the behaviour-cue features, `svcnlp-no-tone` without the tone features; `svcnlp-fast-blank` runs on a blank "
                 "spaCy pipeline.", ""]

@@ -235,12 +235,11 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         return out
 
     @staticmethod
-    def _analyse_doc(doc: Doc, matcher: BehaviourMatcher, original: str | None = None) -> SegmentAnalysis:
+    def _analyse_doc(doc: Doc, matcher: BehaviourMatcher, original: str) -> SegmentAnalysis:
         """Lemmas, content lemmas, content lemmas of service sentences, cues, questions.
 
         ``doc`` is parsed from the quote-folded text; cue texts are cut from ``original``.
         """
-        original = doc.text if original is None else original
         hits = tuple(Hit(h.behaviour, h.start, h.end, original[h.start:h.end], h.negated) for h in matcher(doc))
         cue_starts = {h.start for h in hits}
         terms = service_terms()
