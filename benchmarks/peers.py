@@ -20,6 +20,7 @@ from sklearn.pipeline import make_pipeline
 from svcnlp.labels import LABELS
 from svcnlp.pipeline import build_pipeline
 from svcnlp.records import Interaction
+from svcnlp.training import DEFAULT_HARD_WEIGHT
 
 
 def texts(items: Sequence[Interaction]) -> list[str]:
@@ -31,7 +32,7 @@ class SvcnlpPeer:
     """svcnlp itself, with featurizer settings (e.g. ``spacy_model="blank"`` for a fast profile)
     and the weight of hard cases used for the shipped model."""
 
-    def __init__(self, name: str = "svcnlp", hard_weight: float = 0.1, **params: Any) -> None:
+    def __init__(self, name: str = "svcnlp", hard_weight: float = DEFAULT_HARD_WEIGHT, **params: Any) -> None:
         self.name = name
         self.hard_weight = hard_weight
         self.params = params

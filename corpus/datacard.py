@@ -36,17 +36,20 @@ def table(title: str, counter: Counter, order: list[str] | None = None) -> list[
     return lines + [""]
 
 
-def kappa_lines() -> list[str]:
-    path = HERE / "second_labelling.jsonl"
+def kappa_lines(name: str, by: str, groups: tuple[str, ...]) -> list[str]:
+    """Agreement and Cohen's kappa of a blind second labelling file, per value of ``by``."""
+    path = HERE / name
     if not path.exists():
-        return ["No second labelling file.", ""]
+        return [f"No `{name}` file.", ""]
     rows = [json.loads(line) for line in open(path, encoding="utf-8")]
-    lines = ["| kind | items | agreement | Cohen's kappa |", "|---|---|---|---|"]
-    for kind in ("review", "transcript", None):
-        sel = [r for r in rows if kind is None or r["kind"] == kind]
-        agree = sum(r["label_writer"] == r["label_second"] for r in sel) / len(sel)
-        kappa = cohen_kappa_score([r["label_writer"] for r in sel], [r["label_second"] for r in sel])
-        lines.append(f"| {kind or 'all'} | {len(sel)} | {agree:.1%} | {kappa:.3f} |")
+    lines = [f"| {by} | items | agreement | Cohen's kappa |", "|---|---|---|---|"]
+    for group in (*groups, None):
+        sel = [r for r in rows if group is None or r[by] == group]
+        writer, second = [r["label_writer"] for r in sel], [r["label_second"] for r in sel]
+        agree = sum(a == b for a, b in zip(writer, second)) / len(sel)
+        # Kappa is undefined when both labellers used a single label throughout.
+        kappa = f"{cohen_kappa_score(writer, second):.3f}" if len(set(writer) | set(second)) > 1 else "n/a (one label)"
+        lines.append(f"| {group or 'all'} | {len(sel)} | {agree:.1%} | {kappa} |")
     changed = sum(r["label_final"] != r["label_writer"] for r in rows)
     disagreed = sum(r["label_writer"] != r["label_second"] for r in rows)
     return lines + ["", f"Disagreements: {disagreed}; after adjudication {changed} items were relabelled (the rest kept the writer's label).", ""]
@@ -76,7 +79,11 @@ def render() -> str:
     lines += ["### Checks", "",
               f"- Near-duplicates (Jaccard > 0.5 on word 5-gram shingles): {len(dups)} pairs.",
               f"- Above-and-beyond items containing \"above and beyond\", \"extra mile\" or \"went out of their/her/his way\": {stats['shortcut_share_above']:.1%}.", ""]
-    lines += ["### Blind second labelling", ""] + kappa_lines() + [END]
+    lines += ["### Blind second labelling", ""] + kappa_lines("second_labelling.jsonl", "kind", ("review", "transcript"))
+    lines += ["### Blind check of the rewritten items", "",
+              "Rewritten above-and-beyond reviews and bare-minimum transcripts, mixed with other items so the",
+              "labeller could not tell which were which.", ""]
+    lines += kappa_lines("second_labelling_rewrites.jsonl", "group", ("rewrite-aab", "rewrite-bm", "other")) + [END]
     return "\n".join(lines)
 
 

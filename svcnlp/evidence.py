@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from .behaviours import load_lexicons
-from .features import SegmentAnalysis
+from .analysis import SegmentAnalysis
 
 DIMENSIONS = ("courtesy", "empathy", "ownership_reliability", "responsiveness_effort", "proactivity")
 

@@ -21,48 +21,32 @@ import hashlib
 import inspect
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import joblib
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
-from spacy.tokens import Doc
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
-from .behaviours import NEGATIONS, BehaviourMatcher, Hit, behaviour_names, fold_quotes, lexicon_digest, service_terms
+from .analysis import SegmentAnalysis, analyse_texts
+from .behaviours import NEGATIONS, behaviour_names, lexicon_digest
 from .nlp import load_pipeline, pipeline_id
 from .records import Interaction, coerce
-from .tone import compound
 
 SIDES = ("agent", "customer", "review")
 STRUCT_FEATURES = ("is_transcript", "agent_questions", "customer_questions", "review_questions")
 EMPTY_TOKEN = "__empty__"
-ANALYSIS_VERSION = 6  # bump when SegmentAnalysis changes, so parse caches are not reused
+ANALYSIS_VERSION = 7  # bump when SegmentAnalysis changes, so parse caches are not reused
 LENGTH_FEATURES = ("log_words", "log_turns", "agent_turn_share", "agent_word_share")
 TONE_FEATURES = ("service_sentences", "agent", "customer_last", "review")
 MOOD_FEATURES = ("customer_start", "customer_end", "customer_delta")
 ENGAGEMENT_FEATURES = ("agent_takes_up",)
-LINK = "_link_"  # every URL is one n-gram token: a link given, not the address
 # Parameters added after models were first shipped, with the value that keeps an older
 # model's features as they were when it was trained.
 ADDED_LATER = {"use_engagement": False}
-
-
-@dataclass(frozen=True)
-class SegmentAnalysis:
-    """What the features need from one parsed text (a review or one turn)."""
-
-    lemmas: tuple[str, ...]
-    content: tuple[str, ...]
-    service: tuple[str, ...]
-    hits: tuple[Hit, ...]
-    n_questions: int
-    tone_service: float = 0.0
-    tone_all: float = 0.0
 
 
 def segments_of(item: Interaction) -> list[tuple[str, int, str]]:
@@ -107,8 +91,10 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         Add length and turn-taking features (``struct:`` words, turns, the agent's share of
         turns and words). Off by default: on the team's corpus they learned the writers'
         habits (above-and-beyond stories ran long) and hurt on real text.
-    batch_size, n_process : int
-        Passed to ``nlp.pipe``.
+    batch_size : int
+        Texts per ``nlp.pipe`` batch.
+    n_process : int
+        Processes that parse (see :mod:`svcnlp.analysis`: a pool kept across batches).
     cache_dir : str or None
         Folder where parsed texts are cached with joblib across fits (training only).
     """
@@ -223,56 +209,7 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         return [cache[k] for k in keys]
 
     def _parse(self, texts: list[str]) -> list[SegmentAnalysis]:
-        nlp = load_pipeline(self.spacy_model)
-        matcher = self._matcher(nlp)
-        out = []
-        # A memory zone frees the strings spaCy adds for each batch, so memory stays flat
-        # however many texts go through; only plain Python values leave the zone.
-        with nlp.memory_zone():
-            folded = (fold_quotes(t) for t in texts)
-            for text, doc in zip(texts, nlp.pipe(folded, batch_size=self.batch_size, n_process=self.n_process)):
-                out.append(self._analyse_doc(doc, matcher, text))
-        return out
-
-    @staticmethod
-    def _analyse_doc(doc: Doc, matcher: BehaviourMatcher, original: str) -> SegmentAnalysis:
-        """Lemmas, content lemmas, content lemmas of service sentences, cues, questions.
-
-        ``doc`` is parsed from the quote-folded text; cue texts are cut from ``original``.
-        """
-        hits = tuple(Hit(h.behaviour, h.start, h.end, original[h.start:h.end], h.negated) for h in matcher(doc))
-        cue_starts = {h.start for h in hits}
-        terms = service_terms()
-        lemmas: list[str] = []
-        content: list[str] = []
-        service: list[str] = []
-        service_text: list[str] = []
-        for sent in doc.sents:
-            sent_content = []
-            about_service = False
-            for tok in sent:
-                if tok.is_punct or tok.is_space:
-                    continue
-                lemma = LINK if tok.like_url else (tok.lemma_ or tok.text).lower()
-                lemmas.append(lemma)
-                about_service = about_service or lemma in terms or tok.lower_ in terms or tok.idx in cue_starts
-                if not tok.is_stop or tok.lower_ in NEGATIONS or lemma in NEGATIONS:
-                    sent_content.append(lemma)
-            content += sent_content
-            if about_service:
-                service += sent_content
-                service_text.append(sent.text)
-        return SegmentAnalysis(
-            tuple(lemmas), tuple(content), tuple(service), hits, doc.text.count("?"),
-            tone_service=compound(" ".join(service_text)), tone_all=compound(doc.text),
-        )
-
-    def _matcher(self, nlp: object) -> BehaviourMatcher:
-        cached = getattr(self, "_cached_matcher", None)
-        if cached is None or cached[0] is not nlp:
-            cached = (nlp, BehaviourMatcher(nlp))
-            self._cached_matcher = cached
-        return cached[1]
+        return analyse_texts(texts, self.spacy_model, self.batch_size, self.n_process)
 
     def _load_cache(self, nlp: object) -> tuple[dict | None, Path | None]:
         if not self.cache_dir:

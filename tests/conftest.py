@@ -6,8 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from spacy.language import Language
 
+from svcnlp.behaviours import BehaviourMatcher
 from svcnlp.model import ServiceModel, default_model_path
+from svcnlp.nlp import load_pipeline
 from svcnlp.training import train
 
 DATA = Path(__file__).parent / "data"
@@ -46,6 +49,13 @@ def model_copy(tmp_path: Path, blank_model_dir: Path) -> Path:
 @pytest.fixture(scope="session")
 def shipped_model() -> ServiceModel:
     return ServiceModel.load()
+
+
+@pytest.fixture(scope="session")
+def matcher_and_nlp() -> tuple[BehaviourMatcher, Language]:
+    """The behaviour matcher over the installed English pipeline, with that pipeline."""
+    nlp = load_pipeline("auto")
+    return BehaviourMatcher(nlp), nlp
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ from ..errors import SvcnlpError
 from ..evaluation import format_report
 from ..pipeline import DEFAULT_C
 from ..readers import check_paths
-from ..training import train
+from ..training import DEFAULT_HARD_WEIGHT, train
 from ._common import say, user_errors
 
 
@@ -22,7 +22,7 @@ def train_command(
     cv: int = typer.Option(5, "--cv", help="Cross-validation folds for the report (0 to skip)."),
     c: float = typer.Option(DEFAULT_C, "--c", help="Inverse regularisation strength of the classifier."),
     spacy_model: str = typer.Option("auto", "--spacy-model", help="'auto', 'blank' or a spaCy package name."),
-    hard_weight: float = typer.Option(1.0, "--hard-weight", min=0.0, help="Sample weight of records marked meta.hard."),
+    hard_weight: float = typer.Option(DEFAULT_HARD_WEIGHT, "--hard-weight", min=0.0, help="Sample weight of records marked meta.hard (1 counts them like any other)."),
     n_jobs: int = typer.Option(1, "--n-jobs", min=1, help="Processes for the cross-validation folds."),
     cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="Keep parsed texts here across runs."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing model directory."),
