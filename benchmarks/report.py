@@ -59,11 +59,11 @@ def render(results: dict[str, Any]) -> str:
                 "Every model is trained on the corpus train split and evaluated on the same data. gold_dev is real text "
                 "labelled under LABELS.md (190 items); ρ is Spearman's correlation of the expected level "
                 "(0·P(BM) + 1·P(SAT) + 2·P(AAB)) with real people's ratings; SemEval AUC separates negative from positive "
-                "service polarity. `svcnlp` is the default featurizer with hard cases at weight 0.1 (the shipped model's "
-                "training command in README sets its own `--hard-weight`); "
+                "service polarity. `svcnlp` is the default featurizer and hard-case weight (as the shipped model, "
+                "which is trained on train + dev); "
                 "`svcnlp-hard-weight-1` trains hard cases at full weight; `svcnlp-no-behaviours` is the ablation without "
                 "the behaviour-cue features, `svcnlp-no-tone` without the tone features; `svcnlp-fast-blank` runs on a blank "
-                "spaCy pipeline.", ""]
+                "spaCy pipeline; `minilm-logreg` embeds each text's first 128 word pieces.", ""]
         out += quality_table(results["quality"])
         out += ["", "Confusion matrices on gold_dev (rows true BM, SAT, AAB; columns predicted):", ""]
         out += confusion_lines(results["quality"], "gold_dev")

@@ -58,8 +58,9 @@ def train(
     ``model.meta["metrics"]``. ``hard_weight`` is the sample weight of records marked
     ``meta.hard`` (a corpus over-represents hard cases on purpose, so they can be tested;
     a weight below 1 brings them back towards their natural frequency in training).
-    ``n_jobs`` runs the cross-validation folds in parallel processes. Parsed texts are cached with joblib in ``cache_dir`` (a
-    temporary folder by default) so the folds and the final fit parse each text once.
+    ``n_jobs`` processes parse the texts and run the cross-validation folds. Parsed texts are
+    cached with joblib in ``cache_dir`` (a temporary folder by default) so the folds and the
+    final fit parse each text once.
     """
     paths = [Path(p) for p in paths]
     items, errors = read_labelled(paths)
@@ -74,6 +75,7 @@ def train(
     with tempfile.TemporaryDirectory(prefix="svcnlp-cache-") as tmp:
         params = dict(spacy_model=spacy_model, cache_dir=str(cache_dir or tmp), **featurizer)
         pipeline = build_pipeline(seed=seed, C=C, calibration_folds=min(5, min(counts.values())), **params)
+        warm_parse_cache(pipeline, items, n_jobs)
         report = _cross_validate(pipeline, items, y, weights, cv, seed, n_jobs) if cv > 1 else None
         pipeline.fit(items, y, classifier__sample_weight=weights)
     pipeline.set_params(features__cache_dir=None)
@@ -106,16 +108,23 @@ def train(
     return model
 
 
+def warm_parse_cache(pipeline: Any, items: list[Interaction], n_process: int = 1) -> None:
+    """Parse ``items`` once into the featurizer's cache, in ``n_process`` processes."""
+    features = pipeline.named_steps["features"]
+    features.set_params(n_process=n_process)
+    features.analyse(items)
+    features.set_params(n_process=1)
+
+
 def _cross_validate(
     pipeline: Any, items: list[Interaction], y: np.ndarray, weights: np.ndarray, cv: int, seed: int, n_jobs: int = 1
 ) -> dict[str, Any]:
     """Stratified k-fold predictions over the training data, scored with :func:`metrics`.
 
-    Folds run in ``n_jobs`` processes (joblib); the parse cache is filled first, so the
-    workers only read it.
+    Folds run in ``n_jobs`` processes (joblib); the parse cache must be filled first
+    (:func:`warm_parse_cache`), so the workers only read it.
     """
     k = min(cv, int(np.bincount(y).min()))
-    pipeline.named_steps["features"].analyse(items)  # warm the parse cache once
     splits = list(StratifiedKFold(n_splits=k, shuffle=True, random_state=seed).split(np.zeros(len(y)), y))
     folds = Parallel(n_jobs=n_jobs)(delayed(_fit_fold)(pipeline, items, y, weights, train_idx, test_idx) for train_idx, test_idx in splits)
     predicted = np.zeros(len(items), dtype=int)

@@ -23,7 +23,7 @@ def train_command(
     c: float = typer.Option(DEFAULT_C, "--c", help="Inverse regularisation strength of the classifier."),
     spacy_model: str = typer.Option("auto", "--spacy-model", help="'auto', 'blank' or a spaCy package name."),
     hard_weight: float = typer.Option(DEFAULT_HARD_WEIGHT, "--hard-weight", min=0.0, help="Sample weight of records marked meta.hard (1 counts them like any other)."),
-    n_jobs: int = typer.Option(1, "--n-jobs", min=1, help="Processes for the cross-validation folds."),
+    n_jobs: int = typer.Option(1, "--n-jobs", min=1, help="Processes for parsing and for the cross-validation folds."),
     cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="Keep parsed texts here across runs."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing model directory."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
