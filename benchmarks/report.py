@@ -63,7 +63,10 @@ def render(results: dict[str, Any]) -> str:
                 "which is trained on train + dev); "
                 "`svcnlp-hard-weight-1` trains hard cases at full weight; `svcnlp-no-behaviours` is the ablation without "
                 "the behaviour-cue features, `svcnlp-no-tone` without the tone features; `svcnlp-fast-blank` runs on a blank "
-                "spaCy pipeline; `minilm-logreg` embeds each text's first 128 word pieces.", ""]
+                "spaCy pipeline; `minilm-logreg` embeds each text's first 128 word pieces. The svcnlp rows parse their "
+                "training and real-data texts in 2 processes (as `svcnlp train --n-jobs 2`) into a parse cache they share, "
+                "so their `train s` after the first row is mostly fitting; MiniLM and spaCy's textcat use both cores "
+                "through their own threads; predict words/s is one process for every model.", ""]
         out += quality_table(results["quality"])
         out += ["", "Confusion matrices on gold_dev (rows true BM, SAT, AAB; columns predicted):", ""]
         out += confusion_lines(results["quality"], "gold_dev")

@@ -45,6 +45,8 @@ def kappa_lines(name: str, by: str, groups: tuple[str, ...]) -> list[str]:
     lines = [f"| {by} | items | agreement | Cohen's kappa |", "|---|---|---|---|"]
     for group in (*groups, None):
         sel = [r for r in rows if group is None or r[by] == group]
+        if not sel:
+            continue
         writer, second = [r["label_writer"] for r in sel], [r["label_second"] for r in sel]
         agree = sum(a == b for a, b in zip(writer, second)) / len(sel)
         # Kappa is undefined when both labellers used a single label throughout.

@@ -2,28 +2,37 @@
 
 Parsing and cue matching are most of svcnlp's running time. With ``n_process`` > 1 they run
 in a pool of worker processes that lives as long as the calling process, so batch after batch
-reuses the same workers (each loads the spaCy pipeline and the lexicons once) and only the
-small analyses travel back, not spaCy docs.
+reuses the same workers and only the small analyses travel back, not spaCy docs. Workers are
+started with ``spawn`` on every platform (each loads the spaCy pipeline and the lexicons once),
+so a script that scores with ``n_process`` > 1 needs the usual
+``if __name__ == "__main__":`` guard. A worker exits when its parent dies.
 """
 
 from __future__ import annotations
 
 import atexit
+import math
+import multiprocessing
+import multiprocessing.connection
+import os
+import threading
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from functools import lru_cache
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
-from .behaviours import NEGATIONS, BehaviourMatcher, Hit, fold_quotes, service_terms
+from .behaviours import NEGATIONS, BehaviourMatcher, Hit, fold_quotes, lexicon_digest, service_terms
+from .errors import SvcnlpError
 from .nlp import load_pipeline
 from .tone import compound
 
 LINK = "_link_"  # every URL is one n-gram token: a link given, not the address
-# Texts per task sent to a worker: large enough to amortise the round trip, small enough that
-# both workers stay busy on one scoring batch.
-CHUNK = 64
+# Texts per task sent to a worker: enough to amortise the round trip, few enough that every
+# worker gets a share of a small batch.
+MIN_CHUNK, MAX_CHUNK = 8, 64
 
 
 @dataclass(frozen=True)
@@ -39,17 +48,34 @@ class SegmentAnalysis:
     tone_all: float = 0.0
 
 
-@lru_cache(maxsize=4)
+_MATCHERS: dict[str, tuple[Language, BehaviourMatcher]] = {}
+
+
 def matcher_for(spacy_model: str) -> BehaviourMatcher:
-    """The behaviour matcher for the pipeline ``spacy_model``, built once per process."""
-    return BehaviourMatcher(load_pipeline(spacy_model))
+    """The behaviour matcher for the pipeline ``spacy_model``, built once per loaded pipeline."""
+    nlp = load_pipeline(spacy_model)
+    cached = _MATCHERS.get(spacy_model)
+    if cached is None or cached[0] is not nlp:  # a matcher must share its pipeline's vocab
+        cached = _MATCHERS[spacy_model] = (nlp, BehaviourMatcher(nlp))
+    return cached[1]
+
+
+def process_count(n_process: int) -> int:
+    """``n_process``, where a value below 1 (spaCy's ``-1``) means one per CPU core."""
+    return n_process if n_process >= 1 else (os.cpu_count() or 1)
 
 
 def analyse_texts(texts: Sequence[str], spacy_model: str = "auto", batch_size: int = 256, n_process: int = 1) -> list[SegmentAnalysis]:
     """Analyse ``texts`` in order, in this process or (``n_process`` > 1) in a worker pool."""
-    if n_process > 1 and len(texts) > CHUNK:
-        chunks = [list(texts[i:i + CHUNK]) for i in range(0, len(texts), CHUNK)]
-        results = _pool(spacy_model, n_process).map(_analyse_chunk, [(spacy_model, batch_size, c) for c in chunks])
+    n_process = process_count(n_process)
+    if n_process > 1 and len(texts) >= 2 * MIN_CHUNK:
+        size = min(MAX_CHUNK, max(MIN_CHUNK, math.ceil(len(texts) / n_process)))
+        tasks = [(spacy_model, batch_size, list(texts[i:i + size])) for i in range(0, len(texts), size)]
+        try:
+            results = list(_pool(spacy_model, n_process).map(_analyse_chunk, tasks))
+        except BrokenProcessPool as exc:
+            shutdown_pools()  # a broken pool cannot take more work; the next call starts a fresh one
+            raise SvcnlpError("E042", reason=str(exc) or type(exc).__name__) from exc
         return [analysis for chunk in results for analysis in chunk]
     nlp = load_pipeline(spacy_model)
     matcher = matcher_for(spacy_model)
@@ -102,19 +128,48 @@ def _analyse_chunk(task: tuple[str, int, list[str]]) -> list[SegmentAnalysis]:
     return analyse_texts(texts, spacy_model, batch_size)
 
 
-_POOLS: dict[tuple[str, int], ProcessPoolExecutor] = {}
+def _start_worker() -> None:
+    """Worker start-up: watch the parent, so that no worker outlives it (even a killed one)."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_after, args=(parent.sentinel,), daemon=True).start()
+
+
+def _exit_after(sentinel: int) -> None:
+    """Block until ``sentinel`` (the parent process) is gone, then end this worker."""
+    multiprocessing.connection.wait([sentinel])
+    os._exit(1)
+
+
+# One pool at a time, for one (pipeline, size, lexicons); another key replaces it.
+_POOL: dict[tuple[str, int, str], ProcessPoolExecutor] = {}
+_POOL_LOCK = threading.Lock()
+_at_exit = False  # shutdown_pools is registered with atexit when the first pool starts
 
 
 def _pool(spacy_model: str, n_process: int) -> ProcessPoolExecutor:
-    """The worker pool for this pipeline and size, started on first use."""
-    key = (spacy_model, n_process)
-    if key not in _POOLS:
-        _POOLS[key] = ProcessPoolExecutor(max_workers=n_process)
-    return _POOLS[key]
+    """The worker pool for this pipeline, size and lexicons, started on first use."""
+    global _at_exit
+    key = (spacy_model, n_process, lexicon_digest())
+    with _POOL_LOCK:
+        if key not in _POOL:
+            _shutdown_locked()
+            if not _at_exit:
+                atexit.register(shutdown_pools)
+                _at_exit = True
+            context = multiprocessing.get_context("spawn")
+            _POOL[key] = ProcessPoolExecutor(max_workers=n_process, mp_context=context, initializer=_start_worker)
+        return _POOL[key]
 
 
-@atexit.register
-def _shutdown_pools() -> None:
-    for pool in _POOLS.values():
+def shutdown_pools() -> None:
+    """Stop the worker processes (they also stop when this process exits)."""
+    with _POOL_LOCK:
+        _shutdown_locked()
+
+
+def _shutdown_locked() -> None:
+    """Shut every pool down; the caller holds ``_POOL_LOCK``."""
+    for pool in _POOL.values():
         pool.shutdown(cancel_futures=True)
-    _POOLS.clear()
+    _POOL.clear()

@@ -37,6 +37,10 @@ class Errors:
     E036 = "No record with id {id} in {path}."
     E040 = "The featurizer is not fitted yet; call fit() first."
     E041 = "spaCy pipeline {name!r} is not installed and no fallback is available."
+    E042 = (
+        "A parsing worker process stopped unexpectedly ({reason}); it may have run out of memory. "
+        "Try fewer processes (--n-process) or a smaller --batch-size."
+    )
 
 
 class Warnings:
@@ -55,8 +59,19 @@ class SvcnlpError(Exception):
 
     def __init__(self, code: str, **kwargs: object) -> None:
         self.code = code
+        self.kwargs = kwargs
         message = getattr(Errors, code).format(**kwargs)
         super().__init__(f"[{code}] {message}")
+
+    def __reduce__(self) -> tuple:
+        # Rebuilt from its code and arguments, so an error raised in a worker process
+        # reaches the caller intact.
+        return (_rebuild_error, (self.code, self.kwargs))
+
+
+def _rebuild_error(code: str, kwargs: dict) -> SvcnlpError:
+    """Unpickle a :class:`SvcnlpError`."""
+    return SvcnlpError(code, **kwargs)
 
 
 class SvcnlpWarning(UserWarning):

@@ -94,7 +94,8 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
     batch_size : int
         Texts per ``nlp.pipe`` batch.
     n_process : int
-        Processes that parse (see :mod:`svcnlp.analysis`: a pool kept across batches).
+        Processes that parse (see :mod:`svcnlp.analysis`: a pool kept across batches, used
+        for calls with at least 16 texts; -1 means one per CPU core).
     cache_dir : str or None
         Folder where parsed texts are cached with joblib across fits (training only).
     """

@@ -109,11 +109,16 @@ def train(
 
 
 def warm_parse_cache(pipeline: Any, items: list[Interaction], n_process: int = 1) -> None:
-    """Parse ``items`` once into the featurizer's cache, in ``n_process`` processes."""
+    """Parse ``items`` once into the featurizer's cache (if it has one), in ``n_process`` processes."""
     features = pipeline.named_steps["features"]
+    if not features.cache_dir:
+        return
+    before = features.n_process
     features.set_params(n_process=n_process)
-    features.analyse(items)
-    features.set_params(n_process=1)
+    try:
+        features.analyse(items)
+    finally:
+        features.set_params(n_process=before)
 
 
 def _cross_validate(
@@ -121,10 +126,11 @@ def _cross_validate(
 ) -> dict[str, Any]:
     """Stratified k-fold predictions over the training data, scored with :func:`metrics`.
 
-    Folds run in ``n_jobs`` processes (joblib); the parse cache must be filled first
-    (:func:`warm_parse_cache`), so the workers only read it.
+    Folds run in ``n_jobs`` processes (joblib). The parse cache is filled first, so the
+    workers only read it (with an empty cache they would all write the same file).
     """
     k = min(cv, int(np.bincount(y).min()))
+    warm_parse_cache(pipeline, items)  # already warm when called from train(): a cache read
     splits = list(StratifiedKFold(n_splits=k, shuffle=True, random_state=seed).split(np.zeros(len(y)), y))
     folds = Parallel(n_jobs=n_jobs)(delayed(_fit_fold)(pipeline, items, y, weights, train_idx, test_idx) for train_idx, test_idx in splits)
     predicted = np.zeros(len(items), dtype=int)

@@ -94,8 +94,13 @@ def test_cli_huge_interaction_truncated(blank_model_dir: Path, tmp_path: Path) -
 
 
 def test_cli_n_process_same_output(blank_model_dir: Path, tiny_corpus: Path) -> None:
-    one = runner.invoke(app, ["score", str(tiny_corpus), "-m", str(blank_model_dir), "--batch-size", "5"])
-    two = runner.invoke(app, ["score", str(tiny_corpus), "-m", str(blank_model_dir), "--batch-size", "5", "--n-process", "2"])
+    from svcnlp import analysis
+
+    # batches of 12 interactions hold more than 2 * MIN_CHUNK texts, so the worker pool runs
+    one = runner.invoke(app, ["score", str(tiny_corpus), "-m", str(blank_model_dir), "--batch-size", "12"])
+    two = runner.invoke(app, ["score", str(tiny_corpus), "-m", str(blank_model_dir), "--batch-size", "12", "--n-process", "2"])
+    assert analysis._POOL, "the worker pool was not used"
+    analysis.shutdown_pools()
     assert one.exit_code == two.exit_code == 0
     assert one.stdout == two.stdout and len(out_lines(one.stdout)) == 24
 
