@@ -179,13 +179,23 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
 
     def __getstate__(self) -> dict:
         state = super().__getstate__()
-        return {k: v for k, v in state.items() if not k.startswith("_cached")}
+        state = {k: v for k, v in state.items() if not k.startswith("_cached")}
+        # A vocabulary is saved as one newline-joined string (n-grams never hold a newline):
+        # one value for skops to read instead of tens of thousands, which keeps loading fast.
+        for key, value in state.items():
+            if key.endswith("_vocabulary_") and isinstance(value, list):
+                state[key] = "\n".join(value)
+        return state
 
     def __setstate__(self, state: dict) -> None:
         # A model saved before a parameter existed gets the value that keeps its features
         # unchanged (``ADDED_LATER``), else that parameter's default.
         defaults = {k: v.default for k, v in inspect.signature(type(self).__init__).parameters.items() if k != "self"}
-        super().__setstate__({**defaults, **ADDED_LATER, **state})
+        state = {**defaults, **ADDED_LATER, **state}
+        for key, value in state.items():
+            if key.endswith("_vocabulary_") and isinstance(value, str):  # lists in models saved before
+                state[key] = value.split("\n") if value else []
+        super().__setstate__(state)
 
     # -- analysis ---------------------------------------------------------------------
     def analyse(self, items: Sequence[Interaction]) -> list[list[tuple[str, SegmentAnalysis]]]:

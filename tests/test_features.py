@@ -105,3 +105,18 @@ def test_features_model_saved_before_engagement_keeps_its_columns(items) -> None
     restored.__setstate__(state)
     assert restored.use_engagement is False
     assert restored.transform(items).shape == old.transform(items).shape
+
+
+def test_features_vocabularies_saved_as_one_string_each(items) -> None:
+    fitted = ServiceFeaturizer(spacy_model="blank", min_df=1).fit(items)
+    state = fitted.__getstate__()
+    assert isinstance(state["lemma_vocabulary_"], str) and "\n" in state["lemma_vocabulary_"]
+    restored = ServiceFeaturizer.__new__(ServiceFeaturizer)
+    restored.__setstate__(state)
+    assert restored.lemma_vocabulary_ == fitted.lemma_vocabulary_
+    np.testing.assert_allclose(restored.transform(items).toarray(), fitted.transform(items).toarray())
+    # a model saved before kept its vocabularies as lists: they load as they are
+    state["lemma_vocabulary_"] = list(fitted.lemma_vocabulary_)
+    older = ServiceFeaturizer.__new__(ServiceFeaturizer)
+    older.__setstate__(state)
+    assert older.lemma_vocabulary_ == fitted.lemma_vocabulary_
