@@ -124,7 +124,7 @@ def speed_and_memory(quick: bool, results: dict[str, Any], model_dir: Path) -> N
     for label, pool, n in (("reviews", reviews, n_reviews), ("dialogues", dialogues, n_dialogues)):
         log(f"speed: {n} {label}")
         runs.append(speed.scoring(model_dir, rng.sample(pool, min(n, len(pool))), f"{n} {label}"))
-    results["speed"] = {"source": source, "runs": runs}
+    results["speed"] = {"source": source, "runs": runs, "cold_start_phases": speed.cold_start_phases(model_dir)}
     sizes = (100, 400) if quick else (2000, 20000)
     log(f"memory: peak RSS for {sizes} records")
     # memory depends on the number of records streamed, not their length: short reviews keep it quick

@@ -47,6 +47,31 @@ def confusion_lines(rows: list[dict[str, Any]], key: str) -> list[str]:
     return lines
 
 
+def target_lines(results: dict[str, Any]) -> list[str]:
+    """One line per speed or memory target: measured, target, met or missed and by how much."""
+    lines = []
+    for run in results["speed"]["runs"]:
+        checks = [
+            ("svcnlp 1 process / spaCy all components", run["ratio_vs_all_components"], 3.0, True),
+            ("svcnlp --n-process 2 / 1 process", run.get("ratio_n2_vs_n1"), 1.8, True),
+            ("cold start (s)", run["cold_start_s"], 3.0, False),
+        ]
+        for name, value, target, higher_is_better in checks:
+            if value is None:
+                continue
+            met = value >= target if higher_is_better else value < target
+            gap = "" if met else (f", {target / value:.2f}x short" if higher_is_better else f", {value - target:.2f} s over")
+            lines.append(f"- {run['texts']}: {name} = {value} against {'≥' if higher_is_better else '<'} {target}: {'met' if met else 'missed'}{gap}")
+    if "memory" in results:
+        growth = results["memory"]["growth_ratio"]
+        lines.append(f"- peak RSS, largest / smallest input = {growth} against ≤ 1.10: {'met' if growth <= 1.1 else 'missed'}")
+    phases = results["speed"].get("cold_start_phases")
+    if phases:
+        lines += ["", "Cold start, phase by phase (one fresh process, seconds): "
+                  + ", ".join(f"{name} {seconds}" for name, seconds in phases.items()) + "."]
+    return lines + ["", "Where a throughput target is missed, the profile below shows where the scoring time goes."]
+
+
 def render(results: dict[str, Any]) -> str:
     m = results["machine"]
     out = ["# svcnlp benchmarks", ""]
@@ -83,6 +108,8 @@ def render(results: dict[str, Any]) -> str:
                 f"| {run['spacy_svcnlp_components_words_per_s']:,} | {run['spacy_tokenizer_only_words_per_s']:,} | {run['ratio_vs_all_components']} "
                 f"| {run.get('ratio_n2_vs_n1', '–')} | {run['cold_start_s']} |"
             )
+    if "speed" in results:
+        out += ["", "### Speed and memory targets", ""] + target_lines(results)
     if "memory" in results:
         mem = results["memory"]
         sizes = [k for k in mem if k != "growth_ratio"]

@@ -94,6 +94,28 @@ def scoring(model_dir: Path, items: Sequence[Interaction], label: str, n_process
     return result
 
 
+COLD_START_PHASES = """
+import json, sys, time
+t = time.perf_counter(); phases = {}
+def mark(name):
+    global t
+    now = time.perf_counter(); phases[name] = round(now - t, 2); t = now
+import spacy; mark("import spaCy")
+import svcnlp.model_files; mark("import skops and scikit-learn")
+from svcnlp.nlp import load_pipeline; nlp = load_pipeline("auto"); mark("load the spaCy pipeline")
+import svcnlp; model = svcnlp.load(sys.argv[1]); mark("load the model file")
+from svcnlp.analysis import matcher_for; matcher_for("auto"); mark("build the behaviour matcher")
+model.score(["Thanks, she sorted it at once."]); mark("score one record")
+print(json.dumps(phases))
+"""
+
+
+def cold_start_phases(model_dir: Path) -> dict[str, float]:
+    """Where the cold start goes: seconds per phase in one fresh process."""
+    out = subprocess.run([sys.executable, "-c", COLD_START_PHASES, str(model_dir)], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def memory(model_dir: Path, items: Sequence[Interaction], sizes: Sequence[int]) -> dict[str, Any]:
     """Peak RSS of scoring ``sizes`` records (cycling ``items``); flat means streaming works."""
     out: dict[str, Any] = {}
