@@ -31,6 +31,7 @@ from . import detectors, peers, realworld, speed
 from .report import render, update_readme
 
 HERE = Path(__file__).resolve().parent
+ALL_PARTS = {"quality", "speed", "detectors"}
 ROOT = HERE.parent
 
 
@@ -138,10 +139,14 @@ def speed_and_memory(quick: bool, results: dict[str, Any], model_dir: Path) -> N
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smoke run on small samples; writes benchmarks/.cache only")
-    parser.add_argument("--only", default="quality,speed,detectors", help="comma-separated parts to run")
+    parser.add_argument("--only", default=",".join(sorted(ALL_PARTS)), help="comma-separated parts to run (the others keep their last results)")
     args = parser.parse_args()
     parts = set(args.only.split(","))
     results: dict[str, Any] = {"notes": [], "quick": args.quick, "started": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+    previous = HERE / "results.json"
+    if not args.quick and parts != ALL_PARTS and previous.exists():
+        # a partial run updates its parts of the last full results and keeps the others
+        results = {**json.loads(previous.read_text()), "quick": False, "rerun": {"parts": args.only, "started": results["started"]}}
     results["machine"] = machine()
     with tempfile.TemporaryDirectory() as tmp:
         if "quality" in parts:
@@ -160,7 +165,11 @@ def main() -> None:
             if not args.quick:
                 log("detectors: the same on the tuning data")
                 results["detectors_tune"] = detectors.evaluate(split="tune")
-    results["finished"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    if "rerun" in results:
+        results["rerun"]["finished"] = now
+    else:
+        results["finished"] = now
     out_dir = HERE / ".cache" if args.quick else HERE
     out_dir.mkdir(exist_ok=True)
     (out_dir / "results.json").write_text(json.dumps(results, indent=1) + "\n")

@@ -79,6 +79,10 @@ def render(results: dict[str, Any]) -> str:
                f"on {results['started'][:10]} ({results['started']} to {results['finished']}).")
     out.append(f"Machine: {m['cpu']}, {m['cores']} cores, Python {m['python']}. Versions: " + ", ".join(f"{k} {v}" for k, v in m["versions"].items()) + ".")
     out += [f"> {note}" for note in results["notes"]]
+    if results.get("rerun"):
+        rerun = results["rerun"]
+        out.append(f"> Part rerun with `python -m benchmarks --only {rerun['parts']}` from {rerun['started']} to "
+                   f"{rerun.get('finished', '?')}, after a code change; the other parts are from the full run above.")
     if "quality" in results:
         out += ["", "## Quality", "",
                 "Every model is trained on the corpus train split and evaluated on the same data. gold_dev is real text "
@@ -89,9 +93,10 @@ def render(results: dict[str, Any]) -> str:
                 "`svcnlp-hard-weight-1` trains hard cases at full weight; `svcnlp-no-behaviours` is the ablation without "
                 "the behaviour-cue features, `svcnlp-no-tone` without the tone features; `svcnlp-fast-blank` runs on a blank "
                 "spaCy pipeline; `minilm-logreg` embeds each text's first 128 word pieces. The svcnlp rows parse their "
-                "training and real-data texts in 2 processes (as `svcnlp train --n-jobs 2`) into a parse cache they share, "
-                "so their `train s` after the first row is mostly fitting; MiniLM and spaCy's textcat use both cores "
-                "through their own threads; predict words/s is one process for every model.", ""]
+                "training and real-data texts in 2 processes (as `svcnlp train --n-jobs 2`) into a parse cache they share "
+                "(`benchmarks/.cache`, kept between runs), so their `train s` is mostly fitting once that cache is warm; "
+                "MiniLM and spaCy's textcat use both cores through their own threads; predict words/s is one process "
+                "for every model.", ""]
         out += quality_table(results["quality"])
         out += ["", "Confusion matrices on gold_dev (rows true BM, SAT, AAB; columns predicted):", ""]
         out += confusion_lines(results["quality"], "gold_dev")

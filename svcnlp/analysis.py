@@ -3,8 +3,9 @@
 Parsing and cue matching are most of svcnlp's running time. With ``n_process`` > 1 they run
 in a pool of worker processes that lives as long as the calling process, so batch after batch
 reuses the same workers and only the small analyses travel back, not spaCy docs. Workers are
-started with ``spawn`` on every platform (each loads the spaCy pipeline and the lexicons once),
-so a script that scores with ``n_process`` > 1 needs the usual
+started the platform's default way: forked on Linux, inheriting the pipeline and lexicons the
+parent loads once before starting them; spawned on macOS and Windows, where each loads them
+once, and where a script that scores with ``n_process`` > 1 needs the usual
 ``if __name__ == "__main__":`` guard. A worker exits when its parent dies.
 """
 
@@ -157,7 +158,9 @@ def _pool(spacy_model: str, n_process: int) -> ProcessPoolExecutor:
             if not _at_exit:
                 atexit.register(shutdown_pools)
                 _at_exit = True
-            context = multiprocessing.get_context("spawn")
+            context = multiprocessing.get_context()
+            if context.get_start_method() == "fork":
+                matcher_for(spacy_model)  # loaded once here; every forked worker inherits it
             _POOL[key] = ProcessPoolExecutor(max_workers=n_process, mp_context=context, initializer=_start_worker)
         return _POOL[key]
 
