@@ -1,6 +1,6 @@
 """Run every benchmark and regenerate benchmarks/RESULTS.md (and README's results block).
 
-    python -m benchmarks            # full run, about 20-30 minutes on 2 cores
+    python -m benchmarks            # full run, about 20 minutes on 2 cores
     python -m benchmarks --quick    # smoke run on small samples (CI); writes benchmarks/.cache/ only
 
 Progress goes to stderr. Real-data rows are skipped with a note when ../shared/realworld
