@@ -31,8 +31,8 @@ from . import detectors, peers, realworld, speed
 from .report import render, update_readme
 
 HERE = Path(__file__).resolve().parent
-ALL_PARTS = {"quality", "speed", "detectors"}
 ROOT = HERE.parent
+ALL_PARTS = {"quality", "speed", "detectors"}
 
 
 def log(message: str) -> None:

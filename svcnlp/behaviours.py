@@ -91,6 +91,7 @@ def service_terms() -> frozenset[str]:
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
+@lru_cache(maxsize=1)
 def lexicon_digest() -> str:
     """A short hash of all lexicons, to key caches and record in model metadata."""
     digest = hashlib.sha256()

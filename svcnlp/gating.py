@@ -87,6 +87,14 @@ class GatedMatcher:
                 self.index[kind][value].append(i)
         return self
 
+    def as_one_matcher(self) -> Matcher:
+        """One spaCy ``Matcher`` holding every pattern: the ungated reference, for checks and benchmarks."""
+        matcher = Matcher(self.vocab)
+        for group in self.grouped.values():
+            for name, pattern in group:
+                matcher.add(name, [pattern])
+        return matcher
+
     def windows(self, doc: Doc) -> dict[int, list[tuple[int, int]]]:
         """The pattern groups whose gates ``doc`` opens, each with the token windows
         ``(start, end)`` a match of theirs must lie in."""

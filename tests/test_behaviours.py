@@ -4,9 +4,8 @@ import json
 from pathlib import Path
 
 import pytest
-from spacy.matcher import Matcher
 
-from svcnlp.behaviours import BehaviourMatcher, _without_tags, behaviour_names, fold_quotes, load_lexicons
+from svcnlp.behaviours import BehaviourMatcher, behaviour_names, fold_quotes, load_lexicons
 from svcnlp.gating import PatternGate, doc_words, max_length, merge, normalise
 from svcnlp.nlp import load_pipeline
 
@@ -55,18 +54,6 @@ def test_behaviours_blank_pipeline_matches_lowercase() -> None:
     assert {"gratitude", "policy_hiding"} <= {h.behaviour for h in hits}
 
 
-def one_matcher(nlp, blank: bool = False) -> Matcher:
-    """spaCy's Matcher holding every token pattern of the lexicons, as the gated matcher sees them."""
-    plain = Matcher(nlp.vocab)
-    for name, behaviour in load_lexicons().items():
-        patterns = [normalise(json.loads(line)) for line in behaviour.patterns]
-        if blank:
-            patterns = [[_without_tags(tok) for tok in pattern] for pattern in patterns]
-        if patterns:
-            plain.add(name, patterns)
-    return plain
-
-
 def behaviour_texts() -> list[str]:
     """The behaviour test set's texts, single and joined into long docs (windows split and merge)."""
     with open(BEHAVIOUR_SET, encoding="utf-8") as handle:
@@ -79,7 +66,7 @@ def behaviour_texts() -> list[str]:
 def test_behaviours_gated_matching_finds_what_one_matcher_finds(pipeline: str) -> None:
     nlp = load_pipeline(pipeline)
     gated = BehaviourMatcher(nlp).token_matcher
-    plain = one_matcher(nlp, blank=pipeline == "blank")
+    plain = gated.as_one_matcher()
     compared = 0
     for doc in nlp.pipe(fold_quotes(t) for t in behaviour_texts()):
         found = gated(doc)
