@@ -85,7 +85,11 @@ def render() -> str:
     lines += ["### Blind check of the rewritten items", "",
               "Rewritten above-and-beyond reviews and bare-minimum transcripts, mixed with other items so the",
               "labeller could not tell which were which.", ""]
-    lines += kappa_lines("second_labelling_rewrites.jsonl", "group", ("rewrite-aab", "rewrite-bm", "other")) + [END]
+    lines += kappa_lines("second_labelling_rewrites.jsonl", "group", ("rewrite-aab", "rewrite-bm", "other"))
+    lines += ["### Blind check of the hand-off items (wave 7)", "",
+              "120 of the 280 transcripts written to teach routing with a reason (satisfactory) apart from",
+              "deflection (bare-minimum), mixed with 30 older transcripts.", ""]
+    lines += kappa_lines("second_labelling_wave7.jsonl", "group", ("wave7", "other")) + [END]
     return "\n".join(lines)
 
 
