@@ -159,8 +159,8 @@ def main() -> None:
                 train_file = speed.write_jsonl(stratified_sample(items, 150), Path(tmp) / "train.jsonl", with_labels=True)
                 train([train_file], model_dir, cv=0)
             speed_and_memory(args.quick, results, model_dir)
-        if "detectors" in parts and detectors.BEHAVIOUR_SET.is_file():
-            log("detectors: precision and recall on the held-out half of corpus/behaviours.jsonl")
+        if "detectors" in parts and detectors.HELDOUT_SET.is_file():
+            log("detectors: precision and recall on the held-out set, corpus/behaviours_heldout.jsonl")
             results["detectors"] = detectors.evaluate(split="test", limit=60 if args.quick else None)
             if not args.quick:
                 log("detectors: the same on the tuning data")

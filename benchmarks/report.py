@@ -128,10 +128,11 @@ def render(results: dict[str, Any]) -> str:
     if "detectors" in results:
         det, tune = results["detectors"], results.get("detectors_tune", {}).get("detectors", {})
         out += ["", "## Behaviour detectors", "",
-                f"Precision and recall on the held-out half of the team's behaviour test set (`corpus/behaviours.jsonl`, "
-                f"even-numbered items, {det['n']} texts), which the lexicons were never tuned on; targets: precision ≥ 0.85, "
-                "recall ≥ 0.70. The last two columns are the same measures on the tuning data (the odd half plus "
-                "`corpus/behaviours_tune.jsonl`): the gap between the two is how far the lexicons fail to generalise.", "",
+                f"Precision and recall on the held-out behaviour set (`corpus/behaviours_heldout.jsonl`, {det['n']} texts, "
+                "written by two team members who saw neither the lexicons nor the other sets; the lexicons were never "
+                "tuned on it); targets: precision ≥ 0.85, recall ≥ 0.70. The last two columns are the same measures on "
+                "the data the lexicons were tuned on (`corpus/behaviours.jsonl` and `corpus/behaviours_tune.jsonl`): the "
+                "gap between the two is how far the lexicons fail to generalise.", "",
                 "| detector | precision | recall | support | meets target | tuning P | tuning R |", "|---|---|---|---|---|---|---|"]
         below = []
         for name, row in det["detectors"].items():
@@ -142,7 +143,7 @@ def render(results: dict[str, Any]) -> str:
             if not ok and row["errors"]:
                 below.append(f"- **{name}**: " + "; ".join(f"`{e}`" for e in row["errors"][:2]))
         met = sum(1 for row in det["detectors"].values() if row["precision"] >= 0.85 and row["recall"] >= 0.7)
-        out += ["", f"{met} of {len(det['detectors'])} detectors meet both targets on the held-out half."]
+        out += ["", f"{met} of {len(det['detectors'])} detectors meet both targets on the held-out set."]
         if below:
             out += ["", "Examples of errors of the detectors below target (FP: fired wrongly; FN: missed):", "", *below]
     return "\n".join(out) + "\n"

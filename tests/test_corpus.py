@@ -105,3 +105,32 @@ def test_corpus_seed_stories_scored_right(items, shipped_model, item_id: str, la
     (item,) = [i for i in items if i.id == item_id]
     assert item.label == label
     assert shipped_model.score([item])[0].label == label
+
+
+def read_behaviour_set(name: str) -> list[dict]:
+    with open(CORPUS / name, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def test_corpus_behaviour_sets_are_marked_with_known_behaviours() -> None:
+    from svcnlp.behaviours import behaviour_names
+
+    known = set(behaviour_names())
+    heldout = read_behaviour_set("behaviours_heldout.jsonl")
+    tuning = read_behaviour_set("behaviours.jsonl") + read_behaviour_set("behaviours_tune.jsonl")
+    assert len(heldout) >= 300
+    for row in heldout + tuning:
+        assert row["speaker"] in ("agent", "customer", "review"), row["id"]
+        assert set(row["behaviours"]) <= known, row["id"]
+    ids = [row["id"] for row in heldout + tuning]
+    assert len(ids) == len(set(ids))
+    shown = Counter(b for row in heldout for b in row["behaviours"])
+    assert all(shown[b] >= 8 for b in known), {b: shown[b] for b in known if shown[b] < 8}
+
+
+def test_corpus_behaviour_heldout_set_shares_no_text_with_tuning_sets() -> None:
+    def key(text: str) -> str:
+        return " ".join(re.findall(r"\w+", text.lower()))
+
+    tuning = {key(row["text"]) for name in ("behaviours.jsonl", "behaviours_tune.jsonl") for row in read_behaviour_set(name)}
+    assert not [row["id"] for row in read_behaviour_set("behaviours_heldout.jsonl") if key(row["text"]) in tuning]
