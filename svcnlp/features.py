@@ -32,7 +32,8 @@ from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
 from .analysis import SegmentAnalysis, analyse_texts
-from .behaviours import NEGATIONS, behaviour_names, lexicon_digest
+from .behaviours import NEGATIONS, behaviour_names, lexicon_digest, load_lexicons
+from .evidence import speaker_for
 from .nlp import load_pipeline, pipeline_id
 from .records import Interaction, coerce
 
@@ -46,7 +47,7 @@ MOOD_FEATURES = ("customer_start", "customer_end", "customer_delta")
 ENGAGEMENT_FEATURES = ("agent_takes_up",)
 # Parameters added after models were first shipped, with the value that keeps an older
 # model's features as they were when it was trained.
-ADDED_LATER = {"use_engagement": False}
+ADDED_LATER = {"use_engagement": False, "attributed_cues": False, "later_questions": False}
 
 
 def segments_of(item: Interaction) -> list[tuple[str, int, str]]:
@@ -87,6 +88,14 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         opening turn that the agent's turns take up. An agent who answers the question asked
         repeats its words ("delete my account" -> "how to close your account"); a pasted
         macro or a bare "DM us" does not.
+    attributed_cues : bool
+        Count a behaviour cue only on a side that can show it, as evidence does
+        (:func:`svcnlp.evidence.speaker_for`): an agent behaviour in a customer's turn ("sorry
+        to bother you", "hi there") is not service and gets no feature.
+    later_questions : bool
+        Count the customer's questions after the opening turn only: the opening states the
+        request (real customers often phrase it as a question); questions asked later are
+        the customer still chasing an answer.
     use_length : bool
         Add length and turn-taking features (``struct:`` words, turns, the agent's share of
         turns and words). Off by default: on the team's corpus they learned the writers'
@@ -113,6 +122,8 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         ngram_blocks: tuple[str, ...] = ("lemma", "agent", "service"),
         use_tone: bool = True,
         use_engagement: bool = True,
+        attributed_cues: bool = True,
+        later_questions: bool = True,
         use_length: bool = False,
         batch_size: int = 256,
         n_process: int = 1,
@@ -129,6 +140,8 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         self.ngram_blocks = ngram_blocks
         self.use_tone = use_tone
         self.use_engagement = use_engagement
+        self.attributed_cues = attributed_cues
+        self.later_questions = later_questions
         self.use_length = use_length
         self.batch_size = batch_size
         self.n_process = n_process
@@ -140,6 +153,7 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         items = [coerce(x, i) for i, x in enumerate(X)]
         analyses = self.analyse(items)
         self.behaviours_ = behaviour_names()
+        self.cue_slots_ = self._cue_slots()
         for block in self.ngram_blocks:
             vocabulary, idf = self._fit_block(self._side_strings(analyses, block))
             setattr(self, f"{block}_vocabulary_", vocabulary)
@@ -283,14 +297,23 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         if self.use_tone:
             names += ["tone:" + n for n in TONE_FEATURES]
         if self.use_behaviours:
-            for b in self.behaviours_:
-                for side in SIDES:
-                    names += [f"cue:{b}:{side}", f"cue:{b}:{side}:neg"]
+            for b, side in self._slots():
+                names += [f"cue:{b}:{side}", f"cue:{b}:{side}:neg"]
         return names
+
+    def _cue_slots(self) -> list[tuple[str, str]]:
+        """The ``(behaviour, side)`` pairs that get cue features."""
+        actors = {name: b.actor for name, b in load_lexicons().items()}
+        return [(b, side) for b in self.behaviours_ for side in SIDES
+                if not self.attributed_cues or speaker_for(actors[b], side) is not None]
+
+    def _slots(self) -> list[tuple[str, str]]:
+        # models saved before cue_slots_ existed counted every behaviour on every side
+        return getattr(self, "cue_slots_", None) or [(b, side) for b in self.behaviours_ for side in SIDES]
 
     def _dense(self, segs: list[tuple[str, SegmentAnalysis]]) -> list[float]:
         questions = {side: 0 for side in SIDES + ("other",)}
-        for side, a in segs:
+        for side, a in (_after_opening(segs) if self.later_questions else segs):
             questions[side] += a.n_questions
         row = [float(segs[0][0] != "review")] + [math.log1p(questions[side]) for side in SIDES]
         row += _mood([a for side, a in segs if side == "customer"])
@@ -306,9 +329,8 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
                 for hit in a.hits:
                     key = (hit.behaviour, side, hit.negated)
                     counts[key] = counts.get(key, 0) + 1
-            for b in self.behaviours_:
-                for side in SIDES:
-                    row += [math.log1p(counts.get((b, side, False), 0)), math.log1p(counts.get((b, side, True), 0))]
+            for b, side in self._slots():
+                row += [math.log1p(counts.get((b, side, False), 0)), math.log1p(counts.get((b, side, True), 0))]
         return row
 
 

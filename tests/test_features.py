@@ -43,8 +43,19 @@ def test_features_agent_side_kept_apart(items) -> None:
     names = list(featurizer.get_feature_names_out())
     row = featurizer.transform([{"id": "x", "turns": [{"speaker": "customer", "text": "refund please"}, {"speaker": "agent", "text": "please visit our website"}]}]).toarray()[0]
     assert row[names.index("cue:deflection:agent")] > 0
-    assert row[names.index("cue:deflection:customer")] == 0
     assert row[names.index("struct:is_transcript")] == 1
+
+
+def test_features_cues_only_on_sides_that_can_show_them(items) -> None:
+    chat = {"id": "x", "turns": [{"speaker": "customer", "text": "so sorry to bother you, thank you"}, {"speaker": "agent", "text": "ok"}]}
+    attributed = ServiceFeaturizer(spacy_model="blank", min_df=1).fit(items)
+    names = list(attributed.get_feature_names_out())
+    assert "cue:apology:customer" not in names and "cue:apology:agent" in names and "cue:apology:review" in names
+    assert "cue:frustration:customer" in names and "cue:frustration:agent" not in names
+    every_side = ServiceFeaturizer(spacy_model="blank", min_df=1, attributed_cues=False).fit(items)
+    names = list(every_side.get_feature_names_out())
+    row = every_side.transform([chat]).toarray()[0]
+    assert row[names.index("cue:apology:customer")] > 0
 
 
 def test_features_ablation_blocks(items) -> None:
