@@ -52,6 +52,11 @@ class Warnings:
     )
     W002 = "No English spaCy pipeline installed; using a blank English pipeline (fewer features)."
     W003 = "{path}: {n} records were rejected."
+    W004 = (
+        "Model at {path} was trained with other behaviour lexicons than the installed ones "
+        "(digest {saved}, installed {installed}); its behaviour-cue features may differ. "
+        "Retrain with 'svcnlp train' to be sure."
+    )
 
 
 class SvcnlpError(Exception):

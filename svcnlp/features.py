@@ -8,9 +8,10 @@ Features, by block (see :meth:`ServiceFeaturizer.get_feature_names_out`):
   speak of the service (staff, contact, a behaviour cue; see ``svcnlp/data/service_terms.txt``),
   so a long review about seats and food is judged by what it says about the people;
 - ``cue:<behaviour>:<side>[:neg]``  counts of behaviour cues (see :mod:`svcnlp.behaviours`)
-  on each side (``agent``, ``customer``, ``review``), negated ones apart;
-- ``struct:``  transcript or review, and questions asked on each side (length and turns
-  too with ``use_length=True``);
+  on each side (``agent``, ``customer``, ``review``) that can show the behaviour, negated ones
+  apart;
+- ``struct:``  transcript or review, and questions asked on each side, the customer's after
+  their first turn (length and turns too with ``use_length=True``);
 - ``mood:``  the customer's mood in the first versus the last turn;
 - ``tone:``  the tone of what is said about the service (see :mod:`svcnlp.tone`).
 """
@@ -91,11 +92,12 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
     attributed_cues : bool
         Count a behaviour cue only on a side that can show it, as evidence does
         (:func:`svcnlp.evidence.speaker_for`): an agent behaviour in a customer's turn ("sorry
-        to bother you", "hi there") is not service and gets no feature.
+        to bother you", "hi there") is not service and gets no feature. Read at fit time: the
+        columns a fitted featurizer makes are kept in ``cue_slots_``.
     later_questions : bool
-        Count the customer's questions after the opening turn only: the opening states the
-        request (real customers often phrase it as a question); questions asked later are
-        the customer still chasing an answer.
+        Count the customer's questions after their first turn only (wherever that turn falls,
+        after an agent's greeting too): the first turn states the request (real customers often
+        phrase it as a question); questions asked later are the customer still chasing an answer.
     use_length : bool
         Add length and turn-taking features (``struct:`` words, turns, the agent's share of
         turns and words). Off by default: on the team's corpus they learned the writers'
@@ -309,11 +311,12 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
 
     def _slots(self) -> list[tuple[str, str]]:
         # models saved before cue_slots_ existed counted every behaviour on every side
-        return getattr(self, "cue_slots_", None) or [(b, side) for b in self.behaviours_ for side in SIDES]
+        slots = getattr(self, "cue_slots_", None)
+        return [(b, side) for b in self.behaviours_ for side in SIDES] if slots is None else slots
 
     def _dense(self, segs: list[tuple[str, SegmentAnalysis]]) -> list[float]:
         questions = {side: 0 for side in SIDES + ("other",)}
-        for side, a in (_after_opening(segs) if self.later_questions else segs):
+        for side, a in (_after_request(segs) if self.later_questions else segs):
             questions[side] += a.n_questions
         row = [float(segs[0][0] != "review")] + [math.log1p(questions[side]) for side in SIDES]
         row += _mood([a for side, a in segs if side == "customer"])
@@ -380,6 +383,12 @@ def _after_opening(segs: list[tuple[str, SegmentAnalysis]]) -> list[tuple[str, S
     if segs and segs[0][0] == "customer" and len(segs) > 1:
         return segs[1:]
     return segs
+
+
+def _after_request(segs: list[tuple[str, SegmentAnalysis]]) -> list[tuple[str, SegmentAnalysis]]:
+    """A transcript without the customer's first turn, wherever it falls (the request)."""
+    first = next((i for i, (side, _) in enumerate(segs) if side == "customer"), None)
+    return segs if first is None else segs[:first] + segs[first + 1:]
 
 
 def _mood_of(a: SegmentAnalysis) -> float:

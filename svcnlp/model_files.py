@@ -134,7 +134,7 @@ def installed_versions() -> dict[str, str]:
 
 
 def warn_versions(directory: Path, meta: dict[str, Any]) -> None:
-    """Warn (W001) where the model was made with other versions than installed now."""
+    """Warn where the model was made with other versions (W001) or lexicons (W004) than installed now."""
     saved = meta.get("versions", {})
     now = installed_versions()
     for package in ("svcnlp", "scikit-learn"):
@@ -144,6 +144,11 @@ def warn_versions(directory: Path, meta: dict[str, Any]) -> None:
     now_pipe = _current_pipeline_version(meta)
     if saved_pipe and now_pipe and saved_pipe.split(".")[:2] != now_pipe.split(".")[:2]:
         warnings.warn(warning_message("W001", path=directory, package="the spaCy pipeline", saved=saved_pipe, installed=now_pipe), SvcnlpWarning, stacklevel=3)
+    from .behaviours import lexicon_digest
+
+    saved_lexicons = meta.get("lexicons_sha256")
+    if saved_lexicons and saved_lexicons != lexicon_digest():
+        warnings.warn(warning_message("W004", path=directory, saved=saved_lexicons[:12], installed=lexicon_digest()[:12]), SvcnlpWarning, stacklevel=3)
 
 
 def _current_pipeline_version(meta: dict[str, Any]) -> str | None:

@@ -55,7 +55,7 @@ def test_behaviours_blank_pipeline_matches_lowercase() -> None:
 
 
 def behaviour_texts() -> list[str]:
-    """The behaviour test set's texts, single and joined into long docs (windows split and merge)."""
+    """The first behaviour set's texts, single and joined into long docs (windows split and merge)."""
     with open(BEHAVIOUR_SET, encoding="utf-8") as handle:
         texts = [json.loads(line)["text"] for line in handle]
     joined = [" ".join(texts[i:i + 30]) for i in range(0, len(texts), 30)]

@@ -43,6 +43,7 @@ def test_features_agent_side_kept_apart(items) -> None:
     names = list(featurizer.get_feature_names_out())
     row = featurizer.transform([{"id": "x", "turns": [{"speaker": "customer", "text": "refund please"}, {"speaker": "agent", "text": "please visit our website"}]}]).toarray()[0]
     assert row[names.index("cue:deflection:agent")] > 0
+    assert "cue:deflection:customer" not in names  # an agent behaviour, never the customer's
     assert row[names.index("struct:is_transcript")] == 1
 
 
@@ -52,6 +53,9 @@ def test_features_cues_only_on_sides_that_can_show_them(items) -> None:
     names = list(attributed.get_feature_names_out())
     assert "cue:apology:customer" not in names and "cue:apology:agent" in names and "cue:apology:review" in names
     assert "cue:frustration:customer" in names and "cue:frustration:agent" not in names
+    agent_sorry = {"id": "y", "turns": [{"speaker": "customer", "text": "hello"}, {"speaker": "agent", "text": "so sorry about that"}]}
+    row = attributed.transform([agent_sorry]).toarray()[0]
+    assert row[names.index("cue:apology:agent")] > 0
     every_side = ServiceFeaturizer(spacy_model="blank", min_df=1, attributed_cues=False).fit(items)
     names = list(every_side.get_feature_names_out())
     row = every_side.transform([chat]).toarray()[0]
@@ -116,6 +120,30 @@ def test_features_model_saved_before_engagement_keeps_its_columns(items) -> None
     restored.__setstate__(state)
     assert restored.use_engagement is False
     assert restored.transform(items).shape == old.transform(items).shape
+
+
+def test_features_customer_questions_count_after_the_request(items) -> None:
+    featurizer = ServiceFeaturizer(spacy_model="blank", min_df=1).fit(items)
+    column = list(featurizer.get_feature_names_out()).index("struct:customer_questions")
+    asked_once = {"turns": [{"speaker": "customer", "text": "Can I change my flight?"}, {"speaker": "agent", "text": "Yes, done."}]}
+    greeted_first = {"turns": [{"speaker": "agent", "text": "Hello, how can I help?"}, {"speaker": "customer", "text": "Can I change my flight?"}, {"speaker": "agent", "text": "Yes, done."}]}
+    chased = {"turns": [{"speaker": "customer", "text": "Can I change my flight?"}, {"speaker": "agent", "text": "One moment."}, {"speaker": "customer", "text": "Hello? Is anyone there?"}]}
+    values = featurizer.transform([asked_once, greeted_first, chased]).toarray()[:, column]
+    assert values[0] == 0 and values[1] == 0 and values[2] > 0
+    every_question = ServiceFeaturizer(spacy_model="blank", min_df=1, later_questions=False).fit(items)
+    column = list(every_question.get_feature_names_out()).index("struct:customer_questions")
+    assert every_question.transform([asked_once]).toarray()[0, column] > 0
+
+
+def test_features_model_saved_before_attribution_keeps_its_features(items) -> None:
+    old = ServiceFeaturizer(spacy_model="blank", min_df=1, attributed_cues=False, later_questions=False).fit(items)
+    state = old.__getstate__()
+    for key in ("attributed_cues", "later_questions", "cue_slots_"):  # as pickled by a version without them
+        del state[key]
+    restored = ServiceFeaturizer.__new__(ServiceFeaturizer)
+    restored.__setstate__(state)
+    assert list(restored.get_feature_names_out()) == list(old.get_feature_names_out())
+    np.testing.assert_allclose(restored.transform(items).toarray(), old.transform(items).toarray())
 
 
 def test_features_vocabularies_saved_as_one_string_each(items) -> None:

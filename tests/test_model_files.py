@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 
 import pytest
@@ -70,4 +71,13 @@ def test_model_files_version_mismatch_warns(model_copy: Path) -> None:
     meta["versions"]["scikit-learn"] = "0.0.1"
     (model_copy / "meta.json").write_text(json.dumps(meta))
     with pytest.warns(SvcnlpWarning, match=r"W001.*0\.0\.1"):
+        ServiceModel.load(model_copy)
+
+
+def test_model_files_lexicon_change_warns(model_copy: Path) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", SvcnlpWarning)
+        ServiceModel.load(model_copy)  # trained with the installed lexicons: no warning
+    _rewrite_meta(model_copy, lexicons_sha256="0" * 64)
+    with pytest.warns(SvcnlpWarning, match=r"W004.*000000000000"):
         ServiceModel.load(model_copy)
