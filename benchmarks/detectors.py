@@ -20,6 +20,7 @@ CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 HELDOUT_SET = CORPUS / "behaviours_heldout.jsonl"
 # The sets the lexicons were tuned on: the first behaviour set and the later tuning set.
 TUNING_SETS = (CORPUS / "behaviours.jsonl", CORPUS / "behaviours_tune.jsonl")
+SPLITS = {"test": (HELDOUT_SET,), "tune": TUNING_SETS}
 
 
 def as_interaction(row: dict[str, Any]) -> Interaction:
@@ -47,11 +48,9 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
 
 def load_rows(split: str) -> list[dict[str, Any]]:
     """The rows of ``split``: ``test`` is the held-out set, ``tune`` the sets tuned on."""
-    if split == "test":
-        return read_jsonl(HELDOUT_SET)
-    if split == "tune":
-        return [row for path in TUNING_SETS if path.exists() for row in read_jsonl(path)]
-    raise ValueError(f"unknown split {split!r}: expected 'test' or 'tune'")
+    if split not in SPLITS:
+        raise ValueError(f"unknown split {split!r}: expected 'test' or 'tune'")
+    return [row for path in SPLITS[split] if path.exists() for row in read_jsonl(path)]
 
 
 def evaluate(split: str = "test", spacy_model: str = "auto", limit: int | None = None) -> dict[str, Any]:
@@ -81,5 +80,4 @@ def evaluate(split: str = "test", spacy_model: str = "auto", limit: int | None =
         p = tp[b] / (tp[b] + fp[b]) if tp[b] + fp[b] else 0.0
         r = tp[b] / (tp[b] + fn[b]) if tp[b] + fn[b] else 0.0
         report[b] = {"precision": round(p, 3), "recall": round(r, 3), "support": tp[b] + fn[b], "errors": errors.get(b, [])[:3]}
-    sets = [HELDOUT_SET] if split == "test" else list(TUNING_SETS)
-    return {"n": len(rows), "split": split, "sets": [path.name for path in sets], "detectors": report}
+    return {"n": len(rows), "split": split, "sets": [path.name for path in SPLITS[split]], "detectors": report}

@@ -40,14 +40,13 @@ class SvcnlpPeer:
     def fit(self, items: Sequence[Interaction], y: np.ndarray) -> "SvcnlpPeer":
         weights = np.array([self.hard_weight if item.meta.get("hard") else 1.0 for item in items])
         self.pipeline = build_pipeline(**self.params)
-        if self.params.get("cache_dir"):  # parse on both cores into the cache, as `svcnlp train --n-jobs 2` does
-            warm_parse_cache(self.pipeline, list(items), n_process=2)
+        # with a parse cache, parse on both cores into it first, as `svcnlp train --n-jobs 2` does
+        warm_parse_cache(self.pipeline, list(items), n_process=2)
         self.pipeline.fit(list(items), y, classifier__sample_weight=weights)
         return self
 
     def predict_proba(self, items: Sequence[Interaction]) -> np.ndarray:
-        if self.pipeline.get_params()["features__cache_dir"]:  # real-data predictions: parse on both cores once
-            warm_parse_cache(self.pipeline, list(items), n_process=2)
+        warm_parse_cache(self.pipeline, list(items), n_process=2)  # real-data texts: parsed on both cores once
         return self.pipeline.predict_proba(list(items))
 
 

@@ -126,11 +126,11 @@ def _cross_validate(
 ) -> dict[str, Any]:
     """Stratified k-fold predictions over the training data, scored with :func:`metrics`.
 
-    Folds run in ``n_jobs`` processes (joblib). The parse cache is filled first, so the
-    workers only read it (with an empty cache they would all write the same file).
+    Folds run in ``n_jobs`` processes (joblib). The caller fills the parse cache first
+    (:func:`warm_parse_cache`), so the workers only read it (with an empty cache they would
+    all write the same file).
     """
     k = min(cv, int(np.bincount(y).min()))
-    warm_parse_cache(pipeline, items)  # already warm when called from train(): a cache read
     splits = list(StratifiedKFold(n_splits=k, shuffle=True, random_state=seed).split(np.zeros(len(y)), y))
     folds = Parallel(n_jobs=n_jobs)(delayed(_fit_fold)(pipeline, items, y, weights, train_idx, test_idx) for train_idx, test_idx in splits)
     predicted = np.zeros(len(items), dtype=int)
