@@ -4,7 +4,8 @@
 
 Rewrites the block between ``<!-- counts:start -->`` and ``<!-- counts:end -->``: counts by
 label, kind, split, channel, industry, length and hard-case rule, the near-duplicate check,
-the shortcut-phrase share, and Cohen's kappa of the blind second labelling per kind.
+the shortcut-phrase share, Cohen's kappa of the blind second labelling per kind, and of the
+second marking of the behaviour test set per behaviour.
 """
 
 from __future__ import annotations
@@ -57,6 +58,25 @@ def kappa_lines(name: str, by: str, groups: tuple[str, ...]) -> list[str]:
     return lines + ["", f"Disagreements: {disagreed}; after adjudication {changed} items were relabelled (the rest kept the writer's label).", ""]
 
 
+def behaviour_agreement_lines(name: str) -> list[str]:
+    """Per behaviour: how often the writer and the blind second marker marked it, and Cohen's kappa."""
+    path = HERE / name
+    if not path.exists():
+        return [f"No `{name}` file.", ""]
+    rows = [json.loads(line) for line in open(path, encoding="utf-8")]
+    names = sorted({b for r in rows for key in ("writer", "second", "final") for b in r[key]})
+    lines = ["| behaviour | writer | second marker | both | Cohen's kappa | final |", "|---|---|---|---|---|---|"]
+    for b in names:
+        writer, second = [b in r["writer"] for r in rows], [b in r["second"] for r in rows]
+        kappa = f"{cohen_kappa_score(writer, second):.2f}" if any(writer) or any(second) else "n/a"
+        both = sum(w and s for w, s in zip(writer, second))
+        lines.append(f"| {b} | {sum(writer)} | {sum(second)} | {both} | {kappa} | {sum(b in r['final'] for r in rows)} |")
+    disputed = sum(set(r["writer"]) != set(r["second"]) for r in rows)
+    changed = sum(set(r["final"]) != set(r["writer"]) for r in rows)
+    return lines + ["", f"{len(rows)} texts; the two markers differed on {disputed}; an adjudicator settled those by "
+                    f"`BEHAVIOURS.md`, changing the writer's marks on {changed}.", ""]
+
+
 def render() -> str:
     items, errors = read_labelled(SPLIT_FILES)
     stats = corpus_stats(items)
@@ -89,7 +109,11 @@ def render() -> str:
     lines += ["### Blind check of the hand-off items (wave 7)", "",
               "120 of the 280 transcripts written to teach routing with a reason (satisfactory) apart from",
               "deflection (bare-minimum), mixed with 30 older transcripts.", ""]
-    lines += kappa_lines("second_labelling_wave7.jsonl", "group", ("wave7", "other")) + [END]
+    lines += kappa_lines("second_labelling_wave7.jsonl", "group", ("wave7", "other"))
+    lines += ["### Blind second marking of the behaviour test set", "",
+              "Every text of `behaviours_heldout2.jsonl` was marked again, from `BEHAVIOURS.md` alone, by",
+              "someone who had not seen it (`behaviours_heldout2_marks.jsonl`: writer's, second and final marks).", ""]
+    lines += behaviour_agreement_lines("behaviours_heldout2_marks.jsonl") + [END]
     return "\n".join(lines)
 
 

@@ -107,6 +107,10 @@ def test_corpus_seed_stories_scored_right(items, shipped_model, item_id: str, la
     assert shipped_model.score([item])[0].label == label
 
 
+HELDOUT_BEHAVIOURS = "behaviours_heldout2.jsonl"
+TUNING_BEHAVIOURS = ("behaviours.jsonl", "behaviours_tune.jsonl", "behaviours_tune2.jsonl")
+
+
 def read_behaviour_set(name: str) -> list[dict]:
     with open(CORPUS / name, encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
@@ -116,8 +120,8 @@ def test_corpus_behaviour_sets_are_marked_with_known_behaviours() -> None:
     from svcnlp.behaviours import behaviour_names
 
     known = set(behaviour_names())
-    heldout = read_behaviour_set("behaviours_heldout.jsonl")
-    tuning = read_behaviour_set("behaviours.jsonl") + read_behaviour_set("behaviours_tune.jsonl")
+    heldout = read_behaviour_set(HELDOUT_BEHAVIOURS)
+    tuning = [row for name in TUNING_BEHAVIOURS for row in read_behaviour_set(name)]
     assert len(heldout) >= 300
     for row in heldout + tuning:
         assert row["speaker"] in ("agent", "customer", "review"), row["id"]
@@ -133,10 +137,22 @@ def test_corpus_behaviour_heldout_set_shares_no_text_with_tuning_sets() -> None:
         words = re.findall(r"[a-z0-9']+", text.lower().replace("-", ""))
         return {tuple(words[i:i + 4]) for i in range(max(1, len(words) - 3))}
 
-    tuning = [shingles(row["text"]) for name in ("behaviours.jsonl", "behaviours_tune.jsonl") for row in read_behaviour_set(name)]
+    tuning = [shingles(row["text"]) for name in TUNING_BEHAVIOURS for row in read_behaviour_set(name)]
     close = []
-    for row in read_behaviour_set("behaviours_heldout.jsonl"):
+    for row in read_behaviour_set(HELDOUT_BEHAVIOURS):
         mine = shingles(row["text"])
         if any(len(mine & other) / len(mine | other) > 0.4 for other in tuning if mine & other):
             close.append(row["id"])
     assert not close  # no held-out text is a copy or near-copy (Jaccard of word 4-grams > 0.4) of a tuning text
+
+
+def test_corpus_behaviour_heldout_set_carries_the_adjudicated_marks() -> None:
+    marks = {row["id"]: row for row in read_behaviour_set("behaviours_heldout2_marks.jsonl")}
+    heldout = read_behaviour_set(HELDOUT_BEHAVIOURS)
+    assert set(marks) == {row["id"] for row in heldout}
+    for row in heldout:
+        mark = marks[row["id"]]
+        assert set(row["behaviours"]) == set(mark["final"]), row["id"]
+        # the final mark settles what the two markers disagreed on; any other change says why
+        settled = set(mark["writer"]) & set(mark["second"]) <= set(mark["final"]) <= set(mark["writer"]) | set(mark["second"])
+        assert settled or mark.get("reopened"), row["id"]
