@@ -18,7 +18,7 @@ CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 # were frozen.
 HELDOUT_SET = CORPUS / "behaviours_heldout2.jsonl"
 # The sets the lexicons were tuned on: the first behaviour set, the later tuning set, and the
-# stop-10 held-out set (its errors were published, so it became tuning data).
+# previous round's held-out set (once scored and its errors published, it became tuning data).
 TUNING_SETS = (CORPUS / "behaviours.jsonl", CORPUS / "behaviours_tune.jsonl", CORPUS / "behaviours_tune2.jsonl")
 SPLITS = {"test": (HELDOUT_SET,), "tune": TUNING_SETS}
 

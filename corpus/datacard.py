@@ -21,6 +21,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from sklearn.metrics import cohen_kappa_score  # noqa: E402
 
+from svcnlp.behaviours import behaviour_names  # noqa: E402
 from svcnlp.corpus import LENGTH_BINS, corpus_stats, near_duplicates  # noqa: E402
 from svcnlp.labels import LABELS  # noqa: E402
 from svcnlp.readers import read_labelled  # noqa: E402
@@ -64,7 +65,7 @@ def behaviour_agreement_lines(name: str) -> list[str]:
     if not path.exists():
         return [f"No `{name}` file.", ""]
     rows = [json.loads(line) for line in open(path, encoding="utf-8")]
-    names = sorted({b for r in rows for key in ("writer", "second", "final") for b in r[key]})
+    names = behaviour_names()
     lines = ["| behaviour | writer | second marker | both | Cohen's kappa | final |", "|---|---|---|---|---|---|"]
     for b in names:
         writer, second = [b in r["writer"] for r in rows], [b in r["second"] for r in rows]
@@ -73,8 +74,10 @@ def behaviour_agreement_lines(name: str) -> list[str]:
         lines.append(f"| {b} | {sum(writer)} | {sum(second)} | {both} | {kappa} | {sum(b in r['final'] for r in rows)} |")
     disputed = sum(set(r["writer"]) != set(r["second"]) for r in rows)
     changed = sum(set(r["final"]) != set(r["writer"]) for r in rows)
+    reopened = sum(bool(r.get("reopened")) for r in rows)
     return lines + ["", f"{len(rows)} texts; the two markers differed on {disputed}; an adjudicator settled those by "
-                    f"`BEHAVIOURS.md`, changing the writer's marks on {changed}.", ""]
+                    f"`BEHAVIOURS.md`, changing the writer's marks on {changed}. On {reopened} texts a mark both "
+                    "markers agreed on was changed afterwards to follow `BEHAVIOURS.md` (the `reopened` field says which and why).", ""]
 
 
 def render() -> str:

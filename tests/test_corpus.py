@@ -9,12 +9,15 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.detectors import HELDOUT_SET, TUNING_SETS
 from conftest import ROOT
 from svcnlp.corpus import SHORTCUT, corpus_stats, label_shares, near_duplicates, share
 from svcnlp.labels import LABELS
 from svcnlp.readers import read_labelled
 
 CORPUS = ROOT / "corpus"
+HELDOUT_BEHAVIOURS = HELDOUT_SET.name
+TUNING_BEHAVIOURS = tuple(path.name for path in TUNING_SETS)
 SPLITS = ("train", "dev", "test")
 HARD_RULES = {
     "polite-but-unhelpful", "blunt-but-effective", "angry-customer-excellent-service", "happy-customer-plain-service",
@@ -107,10 +110,6 @@ def test_corpus_seed_stories_scored_right(items, shipped_model, item_id: str, la
     assert shipped_model.score([item])[0].label == label
 
 
-HELDOUT_BEHAVIOURS = "behaviours_heldout2.jsonl"
-TUNING_BEHAVIOURS = ("behaviours.jsonl", "behaviours_tune.jsonl", "behaviours_tune2.jsonl")
-
-
 def read_behaviour_set(name: str) -> list[dict]:
     with open(CORPUS / name, encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
@@ -122,7 +121,7 @@ def test_corpus_behaviour_sets_are_marked_with_known_behaviours() -> None:
     known = set(behaviour_names())
     heldout = read_behaviour_set(HELDOUT_BEHAVIOURS)
     tuning = [row for name in TUNING_BEHAVIOURS for row in read_behaviour_set(name)]
-    assert len(heldout) >= 300
+    assert len(heldout) >= 450
     for row in heldout + tuning:
         assert row["speaker"] in ("agent", "customer", "review"), row["id"]
         assert set(row["behaviours"]) <= known, row["id"]
@@ -147,12 +146,29 @@ def test_corpus_behaviour_heldout_set_shares_no_text_with_tuning_sets() -> None:
 
 
 def test_corpus_behaviour_heldout_set_carries_the_adjudicated_marks() -> None:
-    marks = {row["id"]: row for row in read_behaviour_set("behaviours_heldout2_marks.jsonl")}
+    from svcnlp.behaviours import behaviour_names
+
+    known = set(behaviour_names())
+    rows = read_behaviour_set("behaviours_heldout2_marks.jsonl")
+    marks = {row["id"]: row for row in rows}
     heldout = read_behaviour_set(HELDOUT_BEHAVIOURS)
-    assert set(marks) == {row["id"] for row in heldout}
+    assert len(marks) == len(rows) and set(marks) == {row["id"] for row in heldout}
     for row in heldout:
         mark = marks[row["id"]]
+        assert set(mark["writer"]) | set(mark["second"]) | set(mark["final"]) <= known, row["id"]
         assert set(row["behaviours"]) == set(mark["final"]), row["id"]
-        # the final mark settles what the two markers disagreed on; any other change says why
-        settled = set(mark["writer"]) & set(mark["second"]) <= set(mark["final"]) <= set(mark["writer"]) | set(mark["second"])
-        assert settled or mark.get("reopened"), row["id"]
+        # the final mark settles what the two markers disagreed on; any other change names the
+        # behaviours it changed and why
+        changed = (set(mark["writer"]) & set(mark["second"])) - set(mark["final"])
+        changed |= set(mark["final"]) - (set(mark["writer"]) | set(mark["second"]))
+        assert all(b in mark.get("reopened", "") for b in changed), row["id"]
+
+
+def test_corpus_behaviour_sets_mark_behaviours_only_where_evidence_can_show_them() -> None:
+    from svcnlp.behaviours import load_lexicons
+    from svcnlp.evidence import speaker_for
+
+    actors = {name: b.actor for name, b in load_lexicons().items()}
+    unshowable = [(row["id"], b) for name in (HELDOUT_BEHAVIOURS, *TUNING_BEHAVIOURS) for row in read_behaviour_set(name)
+                  for b in row["behaviours"] if speaker_for(actors[b], row["speaker"]) is None]
+    assert not unshowable  # e.g. an agent behaviour marked in a customer's turn (BEHAVIOURS.md, who shows it)
