@@ -160,7 +160,7 @@ def main() -> None:
                 train([train_file], model_dir, cv=0)
             speed_and_memory(args.quick, results, model_dir)
         if "detectors" in parts and detectors.HELDOUT_SET.is_file():
-            log("detectors: precision and recall on the held-out set, corpus/behaviours_heldout2.jsonl")
+            log(f"detectors: precision and recall on the held-out set, corpus/{detectors.HELDOUT_SET.name}")
             results["detectors"] = detectors.evaluate(split="test", limit=60 if args.quick else None)
             if not args.quick:
                 log("detectors: the same on the tuning data")

@@ -8,6 +8,8 @@ from typing import Any
 
 from svcnlp.labels import LABELS
 
+from .detectors import HELDOUT_SET, TUNING_SETS
+
 README_START, README_END = "<!-- results:start -->", "<!-- results:end -->"
 SPEED_TARGETS = {"ratio_vs_all_components": 3.0, "ratio_n2_vs_n1": 1.8}
 
@@ -162,13 +164,14 @@ def update_readme(path: Path, results: dict[str, Any]) -> None:
 
 def detector_set_lines(det: dict[str, Any]) -> list[str]:
     """What the detector table was measured on (older results did not record their set)."""
-    if det.get("sets") != ["behaviours_heldout2.jsonl"]:
+    if det.get("sets") != [HELDOUT_SET.name]:
         return [f"Precision and recall on an older test set ({det['n']} texts; rerun `python -m benchmarks --only detectors`)."]
+    names = [f"`corpus/{path.name}`" for path in TUNING_SETS]
+    tuning_names = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
     return [
-        f"Precision and recall on the held-out behaviour set (`corpus/behaviours_heldout2.jsonl`, {det['n']} texts, "
+        f"Precision and recall on the held-out behaviour set (`corpus/{HELDOUT_SET.name}`, {det['n']} texts, "
         "written to the conventions in `corpus/BEHAVIOURS.md` by four team members who saw neither the lexicons "
         "nor the other sets, and scored only after the lexicons were frozen); targets: precision ≥ 0.85, "
         "recall ≥ 0.70. The last two columns are the same measures on the data the lexicons were tuned on "
-        "(`corpus/behaviours.jsonl`, `corpus/behaviours_tune.jsonl` and `corpus/behaviours_tune2.jsonl`): the gap "
-        "between the two is how far the lexicons fail to generalise.",
+        f"({tuning_names}): the gap between the two is how far the lexicons fail to generalise.",
     ]

@@ -65,9 +65,8 @@ def behaviour_agreement_lines(name: str) -> list[str]:
     if not path.exists():
         return [f"No `{name}` file.", ""]
     rows = [json.loads(line) for line in open(path, encoding="utf-8")]
-    names = behaviour_names()
     lines = ["| behaviour | writer | second marker | both | Cohen's kappa | final |", "|---|---|---|---|---|---|"]
-    for b in names:
+    for b in behaviour_names():
         writer, second = [b in r["writer"] for r in rows], [b in r["second"] for r in rows]
         kappa = f"{cohen_kappa_score(writer, second):.2f}" if any(writer) or any(second) else "n/a"
         both = sum(w and s for w, s in zip(writer, second))

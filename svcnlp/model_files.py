@@ -146,9 +146,9 @@ def warn_versions(directory: Path, meta: dict[str, Any]) -> None:
         warnings.warn(warning_message("W001", path=directory, package="the spaCy pipeline", saved=saved_pipe, installed=now_pipe), SvcnlpWarning, stacklevel=3)
     from .behaviours import lexicon_digest
 
-    saved_lexicons = meta.get("lexicons_sha256")
-    if saved_lexicons and saved_lexicons != lexicon_digest():
-        warnings.warn(warning_message("W004", path=directory, saved=saved_lexicons[:12], installed=lexicon_digest()[:12]), SvcnlpWarning, stacklevel=3)
+    saved_lexicons, installed_lexicons = meta.get("lexicons_sha256"), lexicon_digest()
+    if saved_lexicons and saved_lexicons != installed_lexicons:
+        warnings.warn(warning_message("W004", path=directory, saved=saved_lexicons[:12], installed=installed_lexicons[:12]), SvcnlpWarning, stacklevel=3)
 
 
 def _current_pipeline_version(meta: dict[str, Any]) -> str | None:

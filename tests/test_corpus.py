@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.detectors import HELDOUT_SET, TUNING_SETS
+from benchmarks.detectors import HELDOUT_SET, TUNING_SETS, read_jsonl
 from conftest import ROOT
+from svcnlp.behaviours import behaviour_names, load_lexicons
 from svcnlp.corpus import SHORTCUT, corpus_stats, label_shares, near_duplicates, share
+from svcnlp.evidence import speaker_for
 from svcnlp.labels import LABELS
 from svcnlp.readers import read_labelled
 
@@ -111,13 +113,10 @@ def test_corpus_seed_stories_scored_right(items, shipped_model, item_id: str, la
 
 
 def read_behaviour_set(name: str) -> list[dict]:
-    with open(CORPUS / name, encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+    return read_jsonl(CORPUS / name)
 
 
 def test_corpus_behaviour_sets_are_marked_with_known_behaviours() -> None:
-    from svcnlp.behaviours import behaviour_names
-
     known = set(behaviour_names())
     heldout = read_behaviour_set(HELDOUT_BEHAVIOURS)
     tuning = [row for name in TUNING_BEHAVIOURS for row in read_behaviour_set(name)]
@@ -146,8 +145,6 @@ def test_corpus_behaviour_heldout_set_shares_no_text_with_tuning_sets() -> None:
 
 
 def test_corpus_behaviour_heldout_set_carries_the_adjudicated_marks() -> None:
-    from svcnlp.behaviours import behaviour_names
-
     known = set(behaviour_names())
     rows = read_behaviour_set("behaviours_heldout2_marks.jsonl")
     marks = {row["id"]: row for row in rows}
@@ -165,9 +162,6 @@ def test_corpus_behaviour_heldout_set_carries_the_adjudicated_marks() -> None:
 
 
 def test_corpus_behaviour_sets_mark_behaviours_only_where_evidence_can_show_them() -> None:
-    from svcnlp.behaviours import load_lexicons
-    from svcnlp.evidence import speaker_for
-
     actors = {name: b.actor for name, b in load_lexicons().items()}
     unshowable = [(row["id"], b) for name in (HELDOUT_BEHAVIOURS, *TUNING_BEHAVIOURS) for row in read_behaviour_set(name)
                   for b in row["behaviours"] if speaker_for(actors[b], row["speaker"]) is None]
