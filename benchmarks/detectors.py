@@ -13,13 +13,15 @@ from svcnlp.features import ServiceFeaturizer
 from svcnlp.records import Interaction, Turn
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-# The held-out test set (the second one): written to the conventions in corpus/BEHAVIOURS.md by
-# four team members who never saw the lexicons or the other sets, scored only once the lexicons
-# were frozen.
-HELDOUT_SET = CORPUS / "behaviours_heldout2.jsonl"
+# The held-out test set (the third one): written to the conventions in corpus/BEHAVIOURS.md by
+# four team members who never saw the lexicons or the other sets, marked again blind, and scored
+# only once the lexicons were frozen. Its marks file keeps the writer's, second and final marks.
+HELDOUT_SET = CORPUS / "behaviours_heldout3.jsonl"
+HELDOUT_MARKS = CORPUS / "behaviours_heldout3_marks.jsonl"
 # The sets the lexicons were tuned on: the first behaviour set, the later tuning set, and the
-# previous round's held-out set (once scored and its errors published, it became tuning data).
-TUNING_SETS = (CORPUS / "behaviours.jsonl", CORPUS / "behaviours_tune.jsonl", CORPUS / "behaviours_tune2.jsonl")
+# earlier rounds' held-out sets (once scored and their errors published, they became tuning data).
+TUNING_SETS = (CORPUS / "behaviours.jsonl", CORPUS / "behaviours_tune.jsonl", CORPUS / "behaviours_tune2.jsonl",
+               CORPUS / "behaviours_tune3.jsonl")
 SPLITS = {"test": (HELDOUT_SET,), "tune": TUNING_SETS}
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.detectors import HELDOUT_SET, TUNING_SETS, read_jsonl
+from benchmarks.detectors import HELDOUT_MARKS, HELDOUT_SET, TUNING_SETS, read_jsonl
 from conftest import ROOT
 from svcnlp.behaviours import behaviour_names, load_lexicons
 from svcnlp.corpus import SHORTCUT, corpus_stats, label_shares, near_duplicates, share
@@ -146,7 +146,7 @@ def test_corpus_behaviour_heldout_set_shares_no_text_with_tuning_sets() -> None:
 
 def test_corpus_behaviour_heldout_set_carries_the_adjudicated_marks() -> None:
     known = set(behaviour_names())
-    rows = read_behaviour_set("behaviours_heldout2_marks.jsonl")
+    rows = read_behaviour_set(HELDOUT_MARKS.name)
     marks = {row["id"]: row for row in rows}
     heldout = read_behaviour_set(HELDOUT_BEHAVIOURS)
     assert len(marks) == len(rows) and set(marks) == {row["id"] for row in heldout}
