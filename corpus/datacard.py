@@ -113,9 +113,13 @@ def render() -> str:
               "deflection (bare-minimum), mixed with 30 older transcripts.", ""]
     lines += kappa_lines("second_labelling_wave7.jsonl", "group", ("wave7", "other"))
     lines += ["### Blind second marking of the behaviour test set", "",
-              "Every text of `behaviours_heldout2.jsonl` was marked again, from `BEHAVIOURS.md` alone, by",
-              "someone who had not seen it (`behaviours_heldout2_marks.jsonl`: writer's, second and final marks).", ""]
-    lines += behaviour_agreement_lines("behaviours_heldout2_marks.jsonl") + [END]
+              "Every text of `behaviours_heldout3.jsonl` was marked again, from `BEHAVIOURS.md` alone, by",
+              "someone who had not seen it (`behaviours_heldout3_marks.jsonl`: writer's, second and final marks).", ""]
+    lines += behaviour_agreement_lines("behaviours_heldout3_marks.jsonl")
+    lines += ["### Blind second marking of the previous held-out set (now tuning data)", "",
+              "`behaviours_tune3.jsonl` was the held-out set before; its marks file keeps the writer's, second",
+              "and final marks as they were when it was scored (tuning has since corrected some labels).", ""]
+    lines += behaviour_agreement_lines("behaviours_tune3_marks.jsonl") + [END]
     return "\n".join(lines)
 
 
