@@ -12,7 +12,7 @@ Features, by block (see :meth:`ServiceFeaturizer.get_feature_names_out`):
   apart;
 - ``struct:``  transcript or review, and questions asked on each side, the customer's after
   their first turn (length and turns too with ``use_length=True``);
-- ``mood:``  the customer's mood in the first versus the last turn;
+- ``mood:``  the customer's mood in the first versus the last turn (after a reply);
 - ``tone:``  the tone of what is said about the service (see :mod:`svcnlp.tone`).
 """
 
@@ -48,7 +48,8 @@ MOOD_FEATURES = ("customer_start", "customer_end", "customer_delta")
 ENGAGEMENT_FEATURES = ("agent_takes_up",)
 # Parameters added after models were first shipped, with the value that keeps an older
 # model's features as they were when it was trained.
-ADDED_LATER = {"use_engagement": False, "attributed_cues": False, "later_questions": False}
+ADDED_LATER = {"use_engagement": False, "attributed_cues": False, "later_questions": False,
+               "evidence_only": (), "end_mood_after_reply": False}
 
 
 def segments_of(item: Interaction) -> list[tuple[str, int, str]]:
@@ -98,6 +99,15 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         Count the customer's questions after their first turn only (wherever that turn falls,
         after an agent's greeting too): the first turn states the request (real customers often
         phrase it as a question); questions asked later are the customer still chasing an answer.
+    evidence_only : tuple of str
+        Behaviours that are evidence (and feed the dimensions) but get no classifier feature.
+        By default ``greeting``: every service level greets, and on the team's corpus the cue
+        learned the writers' scripted bare-minimum openings, so a real "Hi Jan, here's the
+        article" leaned bare-minimum. Read at fit time (``cue_slots_``).
+    end_mood_after_reply : bool
+        Read the customer's end mood only from a turn after their first: with a single
+        customer turn (a complaint and one reply) the end mood is 0, not the opening's mood
+        counted twice.
     use_length : bool
         Add length and turn-taking features (``struct:`` words, turns, the agent's share of
         turns and words). Off by default: on the team's corpus they learned the writers'
@@ -126,6 +136,8 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         use_engagement: bool = True,
         attributed_cues: bool = True,
         later_questions: bool = True,
+        evidence_only: tuple[str, ...] = ("greeting",),
+        end_mood_after_reply: bool = True,
         use_length: bool = False,
         batch_size: int = 256,
         n_process: int = 1,
@@ -144,6 +156,8 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         self.use_engagement = use_engagement
         self.attributed_cues = attributed_cues
         self.later_questions = later_questions
+        self.evidence_only = evidence_only
+        self.end_mood_after_reply = end_mood_after_reply
         self.use_length = use_length
         self.batch_size = batch_size
         self.n_process = n_process
@@ -306,7 +320,7 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
     def _cue_slots(self) -> list[tuple[str, str]]:
         """The ``(behaviour, side)`` pairs that get cue features."""
         actors = {name: b.actor for name, b in load_lexicons().items()}
-        return [(b, side) for b in self.behaviours_ for side in SIDES
+        return [(b, side) for b in self.behaviours_ if b not in self.evidence_only for side in SIDES
                 if not self.attributed_cues or speaker_for(actors[b], side) is not None]
 
     def _slots(self) -> list[tuple[str, str]]:
@@ -319,7 +333,7 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         for side, a in (_after_request(segs) if self.later_questions else segs):
             questions[side] += a.n_questions
         row = [float(segs[0][0] != "review")] + [math.log1p(questions[side]) for side in SIDES]
-        row += _mood([a for side, a in segs if side == "customer"])
+        row += _mood([a for side, a in segs if side == "customer"], self.end_mood_after_reply)
         if self.use_engagement:
             row += [_takes_up(segs)]
         if self.use_length:
@@ -397,11 +411,16 @@ def _mood_of(a: SegmentAnalysis) -> float:
     return float(np.tanh(pos - neg))
 
 
-def _mood(customer: list[SegmentAnalysis]) -> list[float]:
+def _mood(customer: list[SegmentAnalysis], after_reply: bool = True) -> list[float]:
+    """The customer's mood in their first turn, in their last, and the change; with one
+    customer turn and ``after_reply`` there is no end mood (0) and no change."""
     if not customer:
         return [0.0, 0.0, 0.0]
-    start, end = _mood_of(customer[0]), _mood_of(customer[-1])
-    return [start, end, end - start if len(customer) > 1 else 0.0]
+    start = _mood_of(customer[0])
+    if len(customer) == 1:
+        return [start, 0.0 if after_reply else start, 0.0]
+    end = _mood_of(customer[-1])
+    return [start, end, end - start]
 
 
 

@@ -9,6 +9,7 @@ from sklearn.exceptions import NotFittedError
 
 from svcnlp.features import ServiceFeaturizer
 from svcnlp.readers import read_labelled
+from svcnlp.records import coerce
 
 
 @pytest.fixture(scope="module")
@@ -136,9 +137,10 @@ def test_features_customer_questions_count_after_the_request(items) -> None:
 
 
 def test_features_model_saved_before_attribution_keeps_its_features(items) -> None:
-    old = ServiceFeaturizer(spacy_model="blank", min_df=1, attributed_cues=False, later_questions=False).fit(items)
+    old = ServiceFeaturizer(spacy_model="blank", min_df=1, attributed_cues=False, later_questions=False,
+                            evidence_only=(), end_mood_after_reply=False).fit(items)
     state = old.__getstate__()
-    for key in ("attributed_cues", "later_questions", "cue_slots_"):  # as pickled by a version without them
+    for key in ("attributed_cues", "later_questions", "evidence_only", "end_mood_after_reply", "cue_slots_"):  # as pickled by a version without them
         del state[key]
     restored = ServiceFeaturizer.__new__(ServiceFeaturizer)
     restored.__setstate__(state)
@@ -159,3 +161,27 @@ def test_features_vocabularies_saved_as_one_string_each(items) -> None:
     older = ServiceFeaturizer.__new__(ServiceFeaturizer)
     older.__setstate__(state)
     assert older.lemma_vocabulary_ == fitted.lemma_vocabulary_
+
+
+def test_features_greeting_is_evidence_but_no_classifier_feature(items) -> None:
+    chat = {"turns": [{"speaker": "customer", "text": "my router is down"}, {"speaker": "agent", "text": "Hi there, good morning"}]}
+    default = ServiceFeaturizer(spacy_model="blank", min_df=1).fit(items)
+    assert not any(n.startswith("cue:greeting:") for n in default.get_feature_names_out())
+    assert "greeting" in {h.behaviour for _, a in default.analyse([coerce(chat, 0)])[0] for h in a.hits}
+    every = ServiceFeaturizer(spacy_model="blank", min_df=1, evidence_only=()).fit(items)
+    names = list(every.get_feature_names_out())
+    assert every.transform([chat]).toarray()[0, names.index("cue:greeting:agent")] > 0
+
+
+def test_features_end_mood_needs_a_later_customer_turn(items) -> None:
+    one_turn = {"turns": [{"speaker": "customer", "text": "This is ridiculous, I am so fed up"}, {"speaker": "agent", "text": "Sorry, DM us."}]}
+    two_turns = {"turns": one_turn["turns"] + [{"speaker": "customer", "text": "Still ridiculous, so fed up"}]}
+    featurizer = ServiceFeaturizer(spacy_model="blank", min_df=1).fit(items)
+    names = list(featurizer.get_feature_names_out())
+    start, end = names.index("mood:customer_start"), names.index("mood:customer_end")
+    rows = featurizer.transform([one_turn, two_turns]).toarray()
+    assert rows[0, start] < 0 and rows[0, end] == 0  # one customer turn: no end mood
+    assert rows[1, end] < 0
+    twice = ServiceFeaturizer(spacy_model="blank", min_df=1, end_mood_after_reply=False).fit(items)
+    row = twice.transform([one_turn]).toarray()[0]
+    assert row[end] == row[start] < 0
