@@ -92,6 +92,13 @@ def service_terms() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def thanks_terms() -> frozenset[str]:
+    """Lemmas of a customer's thanks and approval (``data/thanks_terms.txt``)."""
+    text = (resources.files("svcnlp") / "data" / "thanks_terms.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
 def lexicon_digest() -> str:
     """A short hash of all lexicons, to key caches and record in model metadata."""
     digest = hashlib.sha256()

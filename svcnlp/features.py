@@ -12,7 +12,8 @@ Features, by block (see :meth:`ServiceFeaturizer.get_feature_names_out`):
   apart;
 - ``struct:``  transcript or review, and questions asked on each side, the customer's after
   their first turn (length and turns too with ``use_length=True``);
-- ``mood:``  the customer's mood in the first versus the last turn (after a reply);
+- ``mood:``  the customer's mood in the first versus the last turn (after a reply), and their
+  thanks (``svcnlp/data/thanks_terms.txt``) in their turns or a review;
 - ``tone:``  the tone of what is said about the service (see :mod:`svcnlp.tone`).
 """
 
@@ -33,7 +34,7 @@ from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
 from .analysis import SegmentAnalysis, analyse_texts
-from .behaviours import NEGATIONS, behaviour_names, lexicon_digest, load_lexicons
+from .behaviours import NEGATIONS, behaviour_names, lexicon_digest, load_lexicons, thanks_terms
 from .evidence import speaker_for
 from .nlp import load_pipeline, pipeline_id
 from .records import Interaction, coerce
@@ -46,10 +47,11 @@ LENGTH_FEATURES = ("log_words", "log_turns", "agent_turn_share", "agent_word_sha
 TONE_FEATURES = ("service_sentences", "agent", "customer_last", "review")
 MOOD_FEATURES = ("customer_start", "customer_end", "customer_delta")
 ENGAGEMENT_FEATURES = ("agent_takes_up",)
+THANKS_FEATURES = ("thanks_customer", "thanks_review")
 # Parameters added after models were first shipped, with the value that keeps an older
 # model's features as they were when it was trained.
 ADDED_LATER = {"use_engagement": False, "attributed_cues": False, "later_questions": False,
-               "evidence_only": (), "end_mood_after_reply": False}
+               "evidence_only": (), "end_mood_after_reply": False, "use_thanks": False}
 
 
 def segments_of(item: Interaction) -> list[tuple[str, int, str]]:
@@ -108,6 +110,11 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         Read the customer's end mood only from a turn after their first: with a single
         customer turn (a complaint and one reply) the end mood is 0, not the opening's mood
         counted twice.
+    use_thanks : bool
+        Add ``mood:thanks_customer`` and ``mood:thanks_review``: how often the customer says
+        thanks or approves ("cheers", "perfect") in their turns or a review. The
+        ``customer_resolved`` detector counts a thank-you only when it is for the help; the
+        bare thank-you is how the customer took the reply, and real satisfaction scores follow it.
     use_length : bool
         Add length and turn-taking features (``struct:`` words, turns, the agent's share of
         turns and words). Off by default: on the team's corpus they learned the writers'
@@ -138,6 +145,7 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         later_questions: bool = True,
         evidence_only: tuple[str, ...] = ("greeting",),
         end_mood_after_reply: bool = True,
+        use_thanks: bool = True,
         use_length: bool = False,
         batch_size: int = 256,
         n_process: int = 1,
@@ -158,6 +166,7 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         self.later_questions = later_questions
         self.evidence_only = evidence_only
         self.end_mood_after_reply = end_mood_after_reply
+        self.use_thanks = use_thanks
         self.use_length = use_length
         self.batch_size = batch_size
         self.n_process = n_process
@@ -308,6 +317,8 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         names = ["struct:" + n for n in STRUCT_FEATURES] + ["mood:" + n for n in MOOD_FEATURES]
         if self.use_engagement:
             names += ["struct:" + n for n in ENGAGEMENT_FEATURES]
+        if self.use_thanks:
+            names += ["mood:" + n for n in THANKS_FEATURES]
         if self.use_length:
             names += ["struct:" + n for n in LENGTH_FEATURES]
         if self.use_tone:
@@ -336,6 +347,8 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         row += _mood([a for side, a in segs if side == "customer"], self.end_mood_after_reply)
         if self.use_engagement:
             row += [_takes_up(segs)]
+        if self.use_thanks:
+            row += _thanks(segs)
         if self.use_length:
             row += _length(segs)
         if self.use_tone:
@@ -363,6 +376,13 @@ def _takes_up(segs: list[tuple[str, SegmentAnalysis]]) -> float:
         return 0.0
     answered = {w for a in agent for w in a.content}
     return len(asked & answered) / len(asked)
+
+
+def _thanks(segs: list[tuple[str, SegmentAnalysis]]) -> list[float]:
+    """How often the customer thanks or approves, in their turns and in a review (log)."""
+    terms = thanks_terms()
+    counts = {side: sum(1 for s, a in segs if s == side for w in a.lemmas if w in terms) for side in ("customer", "review")}
+    return [math.log1p(counts["customer"]), math.log1p(counts["review"])]
 
 
 def _length(segs: list[tuple[str, SegmentAnalysis]]) -> list[float]:

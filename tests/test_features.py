@@ -185,3 +185,17 @@ def test_features_end_mood_needs_a_later_customer_turn(items) -> None:
     twice = ServiceFeaturizer(spacy_model="blank", min_df=1, end_mood_after_reply=False).fit(items)
     row = twice.transform([one_turn]).toarray()[0]
     assert row[end] == row[start] < 0
+
+
+def test_features_thanks_counted_per_side(items) -> None:
+    chat = {"turns": [{"speaker": "customer", "text": "my card was declined"}, {"speaker": "agent", "text": "Fixed, thanks for waiting."},
+                      {"speaker": "customer", "text": "Thank you, perfect!"}]}
+    review = {"kind": "review", "text": "The agent was fine."}
+    featurizer = ServiceFeaturizer(spacy_model="auto", min_df=1).fit(items)
+    names = list(featurizer.get_feature_names_out())
+    rows = featurizer.transform([chat, review]).toarray()
+    customer, in_review = names.index("mood:thanks_customer"), names.index("mood:thanks_review")
+    assert rows[0, customer] > 0 and rows[0, in_review] == 0  # the agent's "thanks" is not the customer's
+    assert rows[1, customer] == 0 and rows[1, in_review] == 0
+    without = ServiceFeaturizer(spacy_model="blank", min_df=1, use_thanks=False).fit(items)
+    assert not any(n.startswith("mood:thanks") for n in without.get_feature_names_out())
