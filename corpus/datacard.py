@@ -5,7 +5,8 @@
 Rewrites the block between ``<!-- counts:start -->`` and ``<!-- counts:end -->``: counts by
 label, kind, split, channel, industry, length and hard-case rule, the near-duplicate check,
 the shortcut-phrase share, Cohen's kappa of the blind second labelling per kind, and of the
-second marking of the behaviour test set per behaviour.
+second marking of the behaviour test set (and of the previous round's, now tuning data) per
+behaviour.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from sklearn.metrics import cohen_kappa_score  # noqa: E402
 
+from benchmarks.detectors import HELDOUT_MARKS, HELDOUT_SET  # noqa: E402
 from svcnlp.behaviours import behaviour_names  # noqa: E402
 from svcnlp.corpus import LENGTH_BINS, corpus_stats, near_duplicates  # noqa: E402
 from svcnlp.labels import LABELS  # noqa: E402
@@ -112,13 +114,16 @@ def render() -> str:
               "120 of the 280 transcripts written to teach routing with a reason (satisfactory) apart from",
               "deflection (bare-minimum), mixed with 30 older transcripts.", ""]
     lines += kappa_lines("second_labelling_wave7.jsonl", "group", ("wave7", "other"))
+    lines += ["### Blind check of wave 8", "",
+              "120 of its 240 items (40 per writer), mixed with 30 older items.", ""]
+    lines += kappa_lines("second_labelling_wave40.jsonl", "group", ("wave40", "other"))
     lines += ["### Blind second marking of the behaviour test set", "",
-              "Every text of `behaviours_heldout3.jsonl` was marked again, from `BEHAVIOURS.md` alone, by",
-              "someone who had not seen it (`behaviours_heldout3_marks.jsonl`: writer's, second and final marks).", ""]
-    lines += behaviour_agreement_lines("behaviours_heldout3_marks.jsonl")
+              f"Every text of `{HELDOUT_SET.name}` was marked again, from `BEHAVIOURS.md` alone, by",
+              f"someone who had not seen it (`{HELDOUT_MARKS.name}`: writer's, second and final marks).", ""]
+    lines += behaviour_agreement_lines(HELDOUT_MARKS.name)
     lines += ["### Blind second marking of the previous held-out set (now tuning data)", "",
-              "`behaviours_tune3.jsonl` was the held-out set before; its marks file keeps the writer's, second",
-              "and final marks as they were when it was scored (tuning has since corrected some labels).", ""]
+              "`behaviours_tune3.jsonl` was the held-out set of the previous round; its marks file keeps the",
+              "writer's, second and final marks it was scored with.", ""]
     lines += behaviour_agreement_lines("behaviours_tune3_marks.jsonl") + [END]
     return "\n".join(lines)
 

@@ -100,11 +100,12 @@ def thanks_terms() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def lexicon_digest() -> str:
-    """A short hash of all lexicons, to key caches and record in model metadata."""
+    """A short hash of all lexicons and word lists, to key caches and record in model metadata."""
     digest = hashlib.sha256()
     for name, behaviour in load_lexicons().items():
         digest.update(name.encode() + b"\0" + "\n".join(behaviour.phrases + behaviour.patterns).encode() + b"\1")
     digest.update("\n".join(sorted(service_terms())).encode())
+    digest.update(b"\2" + "\n".join(sorted(thanks_terms())).encode())
     return digest.hexdigest()[:16]
 
 

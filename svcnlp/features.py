@@ -9,11 +9,11 @@ Features, by block (see :meth:`ServiceFeaturizer.get_feature_names_out`):
   so a long review about seats and food is judged by what it says about the people;
 - ``cue:<behaviour>:<side>[:neg]``  counts of behaviour cues (see :mod:`svcnlp.behaviours`)
   on each side (``agent``, ``customer``, ``review``) that can show the behaviour, negated ones
-  apart;
+  apart, except the behaviours in ``evidence_only``;
 - ``struct:``  transcript or review, and questions asked on each side, the customer's after
   their first turn (length and turns too with ``use_length=True``);
-- ``mood:``  the customer's mood in the first versus the last turn (after a reply), and their
-  thanks (``svcnlp/data/thanks_terms.txt``) in their turns or a review;
+- ``mood:``  the customer's mood in the first turn versus the last after a reply, and their
+  thanks (``svcnlp/data/thanks_terms.txt``) after the request or in a review's service sentences;
 - ``tone:``  the tone of what is said about the service (see :mod:`svcnlp.tone`).
 """
 
@@ -37,6 +37,7 @@ from .analysis import SegmentAnalysis, analyse_texts
 from .behaviours import NEGATIONS, behaviour_names, lexicon_digest, load_lexicons, thanks_terms
 from .evidence import speaker_for
 from .nlp import load_pipeline, pipeline_id
+from .errors import SvcnlpError
 from .records import Interaction, coerce
 
 SIDES = ("agent", "customer", "review")
@@ -107,14 +108,15 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         learned the writers' scripted bare-minimum openings, so a real "Hi Jan, here's the
         article" leaned bare-minimum. Read at fit time (``cue_slots_``).
     end_mood_after_reply : bool
-        Read the customer's end mood only from a turn after their first: with a single
-        customer turn (a complaint and one reply) the end mood is 0, not the opening's mood
-        counted twice.
+        Read the customer's end mood from their last turn that follows an agent's turn: with
+        none (a complaint and one reply, or a complaint in several messages before any reply)
+        the end mood and the change are 0, not the opening's mood counted twice.
     use_thanks : bool
         Add ``mood:thanks_customer`` and ``mood:thanks_review``: how often the customer says
-        thanks or approves ("cheers", "perfect") in their turns or a review. The
-        ``customer_resolved`` detector counts a thank-you only when it is for the help; the
-        bare thank-you is how the customer took the reply, and real satisfaction scores follow it.
+        thanks or approves ("cheers", "perfect"), not negated ("not great"), in their turns
+        after the request or in a review's service sentences. The ``customer_resolved``
+        detector counts a thank-you only when it is for the help; the bare thank-you is how
+        the customer took the reply, and real satisfaction scores follow it.
     use_length : bool
         Add length and turn-taking features (``struct:`` words, turns, the agent's share of
         turns and words). Off by default: on the team's corpus they learned the writers'
@@ -175,6 +177,7 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
     # -- scikit-learn API -------------------------------------------------------------
     def fit(self, X: Iterable, y: object = None) -> "ServiceFeaturizer":
         """Learn the n-gram vocabularies from ``X``."""
+        _check_evidence_only(self.evidence_only)
         items = [coerce(x, i) for i, x in enumerate(X)]
         analyses = self.analyse(items)
         self.behaviours_ = behaviour_names()
@@ -344,7 +347,7 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         for side, a in (_after_request(segs) if self.later_questions else segs):
             questions[side] += a.n_questions
         row = [float(segs[0][0] != "review")] + [math.log1p(questions[side]) for side in SIDES]
-        row += _mood([a for side, a in segs if side == "customer"], self.end_mood_after_reply)
+        row += _mood(segs, self.end_mood_after_reply)
         if self.use_engagement:
             row += [_takes_up(segs)]
         if self.use_thanks:
@@ -379,10 +382,23 @@ def _takes_up(segs: list[tuple[str, SegmentAnalysis]]) -> float:
 
 
 def _thanks(segs: list[tuple[str, SegmentAnalysis]]) -> list[float]:
-    """How often the customer thanks or approves, in their turns and in a review (log)."""
+    """How often the customer thanks or approves (log): in their turns after the request,
+    and in the service sentences of a review; a term right after a negation does not count."""
+    customer = sum(_count_thanks(a.lemmas) for side, a in _after_request(segs) if side == "customer")
+    review = sum(_count_thanks(a.service) for side, a in segs if side == "review")
+    return [math.log1p(customer), math.log1p(review)]
+
+
+def _count_thanks(lemmas: Sequence[str]) -> int:
     terms = thanks_terms()
-    counts = {side: sum(1 for s, a in segs if s == side for w in a.lemmas if w in terms) for side in ("customer", "review")}
-    return [math.log1p(counts["customer"]), math.log1p(counts["review"])]
+    return sum(1 for i, w in enumerate(lemmas) if w in terms and not (i and lemmas[i - 1] in NEGATIONS))
+
+
+def _check_evidence_only(names: object) -> None:
+    """Raise E043 unless ``names`` is a list or tuple of known behaviour names."""
+    known = behaviour_names()
+    if isinstance(names, str) or not isinstance(names, (list, tuple)) or any(n not in known for n in names):
+        raise SvcnlpError("E043", got=repr(names), known=", ".join(known))
 
 
 def _length(segs: list[tuple[str, SegmentAnalysis]]) -> list[float]:
@@ -431,16 +447,23 @@ def _mood_of(a: SegmentAnalysis) -> float:
     return float(np.tanh(pos - neg))
 
 
-def _mood(customer: list[SegmentAnalysis], after_reply: bool = True) -> list[float]:
-    """The customer's mood in their first turn, in their last, and the change; with one
-    customer turn and ``after_reply`` there is no end mood (0) and no change."""
+def _mood(segs: list[tuple[str, SegmentAnalysis]], after_reply: bool = True) -> list[float]:
+    """The customer's mood in their first turn, in their last, and the change. With
+    ``after_reply`` the last turn is the last one that follows an agent's turn; with none,
+    there is no end mood (0) and no change."""
+    customer = [a for side, a in segs if side == "customer"]
     if not customer:
         return [0.0, 0.0, 0.0]
     start = _mood_of(customer[0])
-    if len(customer) == 1:
-        return [start, 0.0 if after_reply else start, 0.0]
+    if after_reply:
+        first_reply = next((i for i, (side, _) in enumerate(segs) if side == "agent"), len(segs))
+        later = [a for side, a in segs[first_reply + 1:] if side == "customer"]
+        if not later:
+            return [start, 0.0, 0.0]
+        end = _mood_of(later[-1])
+        return [start, end, end - start]
     end = _mood_of(customer[-1])
-    return [start, end, end - start]
+    return [start, end, end - start if len(customer) > 1 else 0.0]
 
 
 

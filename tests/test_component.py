@@ -32,5 +32,6 @@ def test_component_evidence_spans(blank_model_dir: Path) -> None:
     doc = nlp("Customer: my parcel is lost\nAgent: I'm so sorry to hear that. I'll call you back tomorrow.")
     spans = {(s.label_, s.text) for s in doc.spans["svc_evidence"]}
     assert ("follow_up", "I'll call you back") in spans
-    assert any(label == "empathy" for label, _ in spans)
+    assert any(label == "apology" for label, _ in spans)
+    assert not any(label == "empathy" for label, _ in spans)  # stock "sorry to hear that" is an apology only (BEHAVIOURS.md)
     assert set(doc._.service_dimensions) == {"courtesy", "empathy", "ownership_reliability", "responsiveness_effort", "proactivity"}

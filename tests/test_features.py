@@ -9,6 +9,8 @@ from sklearn.exceptions import NotFittedError
 
 from svcnlp.features import ServiceFeaturizer
 from svcnlp.readers import read_labelled
+from svcnlp.errors import SvcnlpError
+from svcnlp.evidence import collect
 from svcnlp.records import coerce
 
 
@@ -138,9 +140,9 @@ def test_features_customer_questions_count_after_the_request(items) -> None:
 
 def test_features_model_saved_before_attribution_keeps_its_features(items) -> None:
     old = ServiceFeaturizer(spacy_model="blank", min_df=1, attributed_cues=False, later_questions=False,
-                            evidence_only=(), end_mood_after_reply=False).fit(items)
+                            evidence_only=(), end_mood_after_reply=False, use_thanks=False).fit(items)
     state = old.__getstate__()
-    for key in ("attributed_cues", "later_questions", "evidence_only", "end_mood_after_reply", "cue_slots_"):  # as pickled by a version without them
+    for key in ("attributed_cues", "later_questions", "evidence_only", "end_mood_after_reply", "use_thanks", "cue_slots_"):  # as pickled by a version without them
         del state[key]
     restored = ServiceFeaturizer.__new__(ServiceFeaturizer)
     restored.__setstate__(state)
@@ -167,7 +169,7 @@ def test_features_greeting_is_evidence_but_no_classifier_feature(items) -> None:
     chat = {"turns": [{"speaker": "customer", "text": "my router is down"}, {"speaker": "agent", "text": "Hi there, good morning"}]}
     default = ServiceFeaturizer(spacy_model="blank", min_df=1).fit(items)
     assert not any(n.startswith("cue:greeting:") for n in default.get_feature_names_out())
-    assert "greeting" in {h.behaviour for _, a in default.analyse([coerce(chat, 0)])[0] for h in a.hits}
+    assert "greeting" in {e.behaviour for e in collect(default.analyse([coerce(chat, 0)])[0])}
     every = ServiceFeaturizer(spacy_model="blank", min_df=1, evidence_only=()).fit(items)
     names = list(every.get_feature_names_out())
     assert every.transform([chat]).toarray()[0, names.index("cue:greeting:agent")] > 0
@@ -182,20 +184,43 @@ def test_features_end_mood_needs_a_later_customer_turn(items) -> None:
     rows = featurizer.transform([one_turn, two_turns]).toarray()
     assert rows[0, start] < 0 and rows[0, end] == 0  # one customer turn: no end mood
     assert rows[1, end] < 0
+    split_complaint = {"turns": [one_turn["turns"][0], {"speaker": "customer", "text": "so fed up"}, {"speaker": "agent", "text": "Sorry."}]}
+    assert featurizer.transform([split_complaint]).toarray()[0, end] == 0  # no customer turn after a reply
     twice = ServiceFeaturizer(spacy_model="blank", min_df=1, end_mood_after_reply=False).fit(items)
     row = twice.transform([one_turn]).toarray()[0]
     assert row[end] == row[start] < 0
 
 
 def test_features_thanks_counted_per_side(items) -> None:
-    chat = {"turns": [{"speaker": "customer", "text": "my card was declined"}, {"speaker": "agent", "text": "Fixed, thanks for waiting."},
-                      {"speaker": "customer", "text": "Thank you, perfect!"}]}
-    review = {"kind": "review", "text": "The agent was fine."}
-    featurizer = ServiceFeaturizer(spacy_model="auto", min_df=1).fit(items)
+    chat = {"turns": [{"speaker": "customer", "text": "my card was declined, thanks in advance"},
+                      {"speaker": "agent", "text": "Fixed, thanks for waiting."}, {"speaker": "customer", "text": "Thank you, perfect!"}]}
+    opening_only = {"turns": [{"speaker": "customer", "text": "thanks in advance, my card was declined"}, {"speaker": "agent", "text": "Fixed, thanks."}]}
+    review = {"kind": "review", "text": "Thanks to the staff, great people."}
+    not_great = {"kind": "review", "text": "The staff were not great."}
+    featurizer = ServiceFeaturizer(spacy_model="blank", min_df=1).fit(items)
     names = list(featurizer.get_feature_names_out())
-    rows = featurizer.transform([chat, review]).toarray()
     customer, in_review = names.index("mood:thanks_customer"), names.index("mood:thanks_review")
+    rows = featurizer.transform([chat, opening_only, review, not_great]).toarray()
     assert rows[0, customer] > 0 and rows[0, in_review] == 0  # the agent's "thanks" is not the customer's
-    assert rows[1, customer] == 0 and rows[1, in_review] == 0
+    assert rows[1, customer] == 0  # thanks in the request, before any reply
+    assert rows[2, in_review] > rows[3, in_review] == 0 and rows[2, customer] == 0  # "not great" is no approval
     without = ServiceFeaturizer(spacy_model="blank", min_df=1, use_thanks=False).fit(items)
     assert not any(n.startswith("mood:thanks") for n in without.get_feature_names_out())
+
+
+def test_features_evidence_only_names_known_behaviours(items) -> None:
+    for wrong in (("greetings",), "greeting"):
+        with pytest.raises(SvcnlpError, match="E043"):
+            ServiceFeaturizer(spacy_model="blank", min_df=1, evidence_only=wrong).fit(items)
+
+
+def test_features_model_saved_before_evidence_only_keeps_greeting(items) -> None:
+    old = ServiceFeaturizer(spacy_model="blank", min_df=1, evidence_only=(), end_mood_after_reply=False, use_thanks=False).fit(items)
+    state = old.__getstate__()
+    for key in ("evidence_only", "end_mood_after_reply", "use_thanks"):  # cue_slots_ kept, as a recent old model has it
+        del state[key]
+    restored = ServiceFeaturizer.__new__(ServiceFeaturizer)
+    restored.__setstate__(state)
+    assert restored.get_params()["evidence_only"] == ()  # a clone refits with the greeting feature, as trained
+    assert list(restored.get_feature_names_out()) == list(old.get_feature_names_out())
+    np.testing.assert_allclose(restored.transform(items).toarray(), old.transform(items).toarray())
