@@ -81,5 +81,5 @@ def evaluate(split: str = "test", spacy_model: str = "auto", limit: int | None =
     for b in load_lexicons():
         p = tp[b] / (tp[b] + fp[b]) if tp[b] + fp[b] else 0.0
         r = tp[b] / (tp[b] + fn[b]) if tp[b] + fn[b] else 0.0
-        report[b] = {"precision": round(p, 3), "recall": round(r, 3), "support": tp[b] + fn[b], "errors": errors.get(b, [])[:3]}
+        report[b] = {"precision": round(p, 4), "recall": round(r, 4), "support": tp[b] + fn[b], "errors": errors.get(b, [])[:3]}
     return {"n": len(rows), "split": split, "sets": [path.name for path in SPLITS[split]], "detectors": report}
