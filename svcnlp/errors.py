@@ -41,7 +41,7 @@ class Errors:
         "A parsing worker process stopped unexpectedly ({reason}); it may have run out of memory. "
         "Try fewer processes (--n-process) or a smaller --batch-size."
     )
-    E043 = "evidence_only must be a list of behaviour names; got {got}. Known behaviours: {known}."
+    E043 = "evidence_only must be a list or tuple of behaviour names; got {got}. Known behaviours: {known}."
 
 
 class Warnings:

@@ -13,7 +13,7 @@ Features, by block (see :meth:`ServiceFeaturizer.get_feature_names_out`):
 - ``struct:``  transcript or review, and questions asked on each side, the customer's after
   their first turn (length and turns too with ``use_length=True``);
 - ``mood:``  the customer's mood in the first turn versus the last after a reply, and their
-  thanks (``svcnlp/data/thanks_terms.txt``) after the request or in a review's service sentences;
+  thanks (``svcnlp/data/thanks_terms.txt``) after an agent's turn or in a review's service sentences;
 - ``tone:``  the tone of what is said about the service (see :mod:`svcnlp.tone`).
 """
 
@@ -35,9 +35,9 @@ from sklearn.utils.validation import check_is_fitted
 
 from .analysis import SegmentAnalysis, analyse_texts
 from .behaviours import NEGATIONS, behaviour_names, lexicon_digest, load_lexicons, thanks_terms
+from .errors import SvcnlpError
 from .evidence import speaker_for
 from .nlp import load_pipeline, pipeline_id
-from .errors import SvcnlpError
 from .records import Interaction, coerce
 
 SIDES = ("agent", "customer", "review")
@@ -49,6 +49,7 @@ TONE_FEATURES = ("service_sentences", "agent", "customer_last", "review")
 MOOD_FEATURES = ("customer_start", "customer_end", "customer_delta")
 ENGAGEMENT_FEATURES = ("agent_takes_up",)
 THANKS_FEATURES = ("thanks_customer", "thanks_review")
+ALWAYS_THANKS = frozenset({"thank", "thanks", "cheers"})  # "can't thank you enough", "no thanks" are thanks
 # Parameters added after models were first shipped, with the value that keeps an older
 # model's features as they were when it was trained.
 ADDED_LATER = {"use_engagement": False, "attributed_cues": False, "later_questions": False,
@@ -108,13 +109,14 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         learned the writers' scripted bare-minimum openings, so a real "Hi Jan, here's the
         article" leaned bare-minimum. Read at fit time (``cue_slots_``).
     end_mood_after_reply : bool
-        Read the customer's end mood from their last turn that follows an agent's turn: with
-        none (a complaint and one reply, or a complaint in several messages before any reply)
-        the end mood and the change are 0, not the opening's mood counted twice.
+        Read the customer's end mood from their last turn, other than their first, that follows
+        an agent's turn: with none (a complaint and one reply, a complaint in several messages
+        before any reply, a greeting then a complaint and a reply) the end mood and the change
+        are 0, not the opening's mood counted twice.
     use_thanks : bool
         Add ``mood:thanks_customer`` and ``mood:thanks_review``: how often the customer says
-        thanks or approves ("cheers", "perfect"), not negated ("not great"), in their turns
-        after the request or in a review's service sentences. The ``customer_resolved``
+        thanks or approves ("cheers", "perfect"; an approval not negated, "not great"), in
+        their turns after an agent's turn or in a review's service sentences. The ``customer_resolved``
         detector counts a thank-you only when it is for the help; the bare thank-you is how
         the customer took the reply, and real satisfaction scores follow it.
     use_length : bool
@@ -382,22 +384,31 @@ def _takes_up(segs: list[tuple[str, SegmentAnalysis]]) -> float:
 
 
 def _thanks(segs: list[tuple[str, SegmentAnalysis]]) -> list[float]:
-    """How often the customer thanks or approves (log): in their turns after the request,
-    and in the service sentences of a review; a term right after a negation does not count."""
-    customer = sum(_count_thanks(a.lemmas) for side, a in _after_request(segs) if side == "customer")
+    """How often the customer thanks or approves (log): in their turns that answer an agent's
+    turn (not thanks in advance), and in the service sentences of a review."""
+    customer = sum(_count_thanks(segs[i][1].lemmas) for i in _customer_replies(segs))
     review = sum(_count_thanks(a.service) for side, a in segs if side == "review")
     return [math.log1p(customer), math.log1p(review)]
 
 
 def _count_thanks(lemmas: Sequence[str]) -> int:
+    """Thanks and approval terms in ``lemmas``; an approval ("great", "appreciate") with a
+    negation among the two lemmas before it ("not so great") does not count, a thank-you
+    always does ("can't thank you enough")."""
     terms = thanks_terms()
-    return sum(1 for i, w in enumerate(lemmas) if w in terms and not (i and lemmas[i - 1] in NEGATIONS))
+    return sum(1 for i, w in enumerate(lemmas) if w in terms
+               and (w in ALWAYS_THANKS or not NEGATIONS.intersection(lemmas[max(i - 2, 0):i])))
+
+
+def _customer_replies(segs: list[tuple[str, SegmentAnalysis]]) -> list[int]:
+    """Indices of the customer's turns that come after an agent's turn."""
+    return [i for i, (side, _) in enumerate(segs) if side == "customer" and any(s == "agent" for s, _ in segs[:i])]
 
 
 def _check_evidence_only(names: object) -> None:
     """Raise E043 unless ``names`` is a list or tuple of known behaviour names."""
     known = behaviour_names()
-    if isinstance(names, str) or not isinstance(names, (list, tuple)) or any(n not in known for n in names):
+    if not isinstance(names, (list, tuple)) or any(n not in known for n in names):
         raise SvcnlpError("E043", got=repr(names), known=", ".join(known))
 
 
@@ -449,21 +460,18 @@ def _mood_of(a: SegmentAnalysis) -> float:
 
 def _mood(segs: list[tuple[str, SegmentAnalysis]], after_reply: bool = True) -> list[float]:
     """The customer's mood in their first turn, in their last, and the change. With
-    ``after_reply`` the last turn is the last one that follows an agent's turn; with none,
-    there is no end mood (0) and no change."""
-    customer = [a for side, a in segs if side == "customer"]
-    if not customer:
+    ``after_reply`` the last turn is their last one after an agent's turn, other than their
+    first (an opening greeting by the agent is not a reply); with none, there is no end mood
+    (0) and no change."""
+    turns = [i for i, (side, _) in enumerate(segs) if side == "customer"]
+    if not turns:
         return [0.0, 0.0, 0.0]
-    start = _mood_of(customer[0])
-    if after_reply:
-        first_reply = next((i for i, (side, _) in enumerate(segs) if side == "agent"), len(segs))
-        later = [a for side, a in segs[first_reply + 1:] if side == "customer"]
-        if not later:
-            return [start, 0.0, 0.0]
-        end = _mood_of(later[-1])
-        return [start, end, end - start]
-    end = _mood_of(customer[-1])
-    return [start, end, end - start if len(customer) > 1 else 0.0]
+    start = _mood_of(segs[turns[0]][1])
+    last = [i for i in _customer_replies(segs) if i != turns[0]] if after_reply else turns[1:]
+    if not last:
+        return [start, 0.0 if after_reply else start, 0.0]
+    end = _mood_of(segs[last[-1]][1])
+    return [start, end, end - start]
 
 
 

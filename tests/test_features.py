@@ -7,10 +7,10 @@ import pytest
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
-from svcnlp.features import ServiceFeaturizer
-from svcnlp.readers import read_labelled
 from svcnlp.errors import SvcnlpError
 from svcnlp.evidence import collect
+from svcnlp.features import ServiceFeaturizer
+from svcnlp.readers import read_labelled
 from svcnlp.records import coerce
 
 
@@ -184,8 +184,10 @@ def test_features_end_mood_needs_a_later_customer_turn(items) -> None:
     rows = featurizer.transform([one_turn, two_turns]).toarray()
     assert rows[0, start] < 0 and rows[0, end] == 0  # one customer turn: no end mood
     assert rows[1, end] < 0
-    split_complaint = {"turns": [one_turn["turns"][0], {"speaker": "customer", "text": "so fed up"}, {"speaker": "agent", "text": "Sorry."}]}
-    assert featurizer.transform([split_complaint]).toarray()[0, end] == 0  # no customer turn after a reply
+    split_complaint = {"turns": [one_turn["turns"][0], one_turn["turns"][0], {"speaker": "agent", "text": "Sorry."}]}
+    greeted = {"turns": [{"speaker": "agent", "text": "Hello, how can I help?"}] + one_turn["turns"]}
+    rows = featurizer.transform([split_complaint, greeted]).toarray()
+    assert (rows[:, start] < 0).all() and (rows[:, end] == 0).all()  # no customer turn after a reply
     twice = ServiceFeaturizer(spacy_model="blank", min_df=1, end_mood_after_reply=False).fit(items)
     row = twice.transform([one_turn]).toarray()[0]
     assert row[end] == row[start] < 0
@@ -194,16 +196,24 @@ def test_features_end_mood_needs_a_later_customer_turn(items) -> None:
 def test_features_thanks_counted_per_side(items) -> None:
     chat = {"turns": [{"speaker": "customer", "text": "my card was declined, thanks in advance"},
                       {"speaker": "agent", "text": "Fixed, thanks for waiting."}, {"speaker": "customer", "text": "Thank you, perfect!"}]}
-    opening_only = {"turns": [{"speaker": "customer", "text": "thanks in advance, my card was declined"}, {"speaker": "agent", "text": "Fixed, thanks."}]}
+    in_advance = {"turns": [{"speaker": "customer", "text": "my card was declined"}, {"speaker": "customer", "text": "thanks in advance"},
+                            {"speaker": "agent", "text": "Fixed, thanks."}]}
+    answer_first = {"turns": [{"speaker": "agent", "text": "I've waived the fee."}, {"speaker": "customer", "text": "thanks!"}]}
+    not_great = {"turns": [{"speaker": "customer", "text": "my card was declined"}, {"speaker": "agent", "text": "Try again."},
+                           {"speaker": "customer", "text": "not so great"}]}
+    enough = {"turns": [{"speaker": "customer", "text": "my card was declined"}, {"speaker": "agent", "text": "Fixed."},
+                        {"speaker": "customer", "text": "I can't thank you enough"}]}
     review = {"kind": "review", "text": "Thanks to the staff, great people."}
-    not_great = {"kind": "review", "text": "The staff were not great."}
+    staff_not_great = {"kind": "review", "text": "The staff were not great."}
     featurizer = ServiceFeaturizer(spacy_model="blank", min_df=1).fit(items)
     names = list(featurizer.get_feature_names_out())
     customer, in_review = names.index("mood:thanks_customer"), names.index("mood:thanks_review")
-    rows = featurizer.transform([chat, opening_only, review, not_great]).toarray()
+    rows = featurizer.transform([chat, in_advance, answer_first, not_great, enough, review, staff_not_great]).toarray()
     assert rows[0, customer] > 0 and rows[0, in_review] == 0  # the agent's "thanks" is not the customer's
-    assert rows[1, customer] == 0  # thanks in the request, before any reply
-    assert rows[2, in_review] > rows[3, in_review] == 0 and rows[2, customer] == 0  # "not great" is no approval
+    assert rows[1, customer] == 0  # thanks in advance, before any reply
+    assert rows[2, customer] > 0 and rows[4, customer] > 0  # thanks for an answer; "can't thank you enough"
+    assert rows[3, customer] == 0  # "not so great" is no approval
+    assert rows[5, in_review] > rows[6, in_review] == 0
     without = ServiceFeaturizer(spacy_model="blank", min_df=1, use_thanks=False).fit(items)
     assert not any(n.startswith("mood:thanks") for n in without.get_feature_names_out())
 
