@@ -84,18 +84,22 @@ def load_lexicons() -> dict[str, Behaviour]:
     return {e.name[:-4]: parse_lexicon(e.name[:-4], e.read_text(encoding="utf-8")) for e in entries}
 
 
+def word_list(name: str) -> frozenset[str]:
+    """The words of ``svcnlp/data/<name>``: one per line, ``#`` lines are comments."""
+    text = (resources.files("svcnlp") / "data" / name).read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 @lru_cache(maxsize=1)
 def service_terms() -> frozenset[str]:
     """Lemmas that mark a sentence as being about the service (``data/service_terms.txt``)."""
-    text = (resources.files("svcnlp") / "data" / "service_terms.txt").read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return word_list("service_terms.txt")
 
 
 @lru_cache(maxsize=1)
 def thanks_terms() -> frozenset[str]:
     """Lemmas of a customer's thanks and approval (``data/thanks_terms.txt``)."""
-    text = (resources.files("svcnlp") / "data" / "thanks_terms.txt").read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return word_list("thanks_terms.txt")
 
 
 @lru_cache(maxsize=1)

@@ -402,7 +402,8 @@ def _count_thanks(lemmas: Sequence[str]) -> int:
 
 def _customer_replies(segs: list[tuple[str, SegmentAnalysis]]) -> list[int]:
     """Indices of the customer's turns that come after an agent's turn."""
-    return [i for i, (side, _) in enumerate(segs) if side == "customer" and any(s == "agent" for s, _ in segs[:i])]
+    first_agent = next((i for i, (side, _) in enumerate(segs) if side == "agent"), len(segs))
+    return [i for i in range(first_agent + 1, len(segs)) if segs[i][0] == "customer"]
 
 
 def _check_evidence_only(names: object) -> None:

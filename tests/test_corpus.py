@@ -18,8 +18,6 @@ from svcnlp.labels import LABELS
 from svcnlp.readers import read_labelled
 
 CORPUS = ROOT / "corpus"
-HELDOUT_BEHAVIOURS = HELDOUT_SET.name
-TUNING_BEHAVIOURS = tuple(path.name for path in TUNING_SETS)
 SPLITS = ("train", "dev", "test")
 HARD_RULES = {
     "polite-but-unhelpful", "blunt-but-effective", "angry-customer-excellent-service", "happy-customer-plain-service",
@@ -112,14 +110,10 @@ def test_corpus_seed_stories_scored_right(items, shipped_model, item_id: str, la
     assert shipped_model.score([item])[0].label == label
 
 
-def read_behaviour_set(name: str) -> list[dict]:
-    return read_jsonl(CORPUS / name)
-
-
 def test_corpus_behaviour_sets_are_marked_with_known_behaviours() -> None:
     known = set(behaviour_names())
-    heldout = read_behaviour_set(HELDOUT_BEHAVIOURS)
-    tuning = [row for name in TUNING_BEHAVIOURS for row in read_behaviour_set(name)]
+    heldout = read_jsonl(HELDOUT_SET)
+    tuning = [row for path in TUNING_SETS for row in read_jsonl(path)]
     assert len(heldout) >= 450
     for row in heldout + tuning:
         assert row["speaker"] in ("agent", "customer", "review"), row["id"]
@@ -135,9 +129,9 @@ def test_corpus_behaviour_heldout_set_shares_no_text_with_tuning_sets() -> None:
         words = re.findall(r"[a-z0-9']+", text.lower().replace("-", ""))
         return {tuple(words[i:i + 4]) for i in range(max(1, len(words) - 3))}
 
-    tuning = [shingles(row["text"]) for name in TUNING_BEHAVIOURS for row in read_behaviour_set(name)]
+    tuning = [shingles(row["text"]) for path in TUNING_SETS for row in read_jsonl(path)]
     close = []
-    for row in read_behaviour_set(HELDOUT_BEHAVIOURS):
+    for row in read_jsonl(HELDOUT_SET):
         mine = shingles(row["text"])
         if any(len(mine & other) / len(mine | other) > 0.4 for other in tuning if mine & other):
             close.append(row["id"])
@@ -146,9 +140,9 @@ def test_corpus_behaviour_heldout_set_shares_no_text_with_tuning_sets() -> None:
 
 def test_corpus_behaviour_heldout_set_carries_the_adjudicated_marks() -> None:
     known = set(behaviour_names())
-    rows = read_behaviour_set(HELDOUT_MARKS.name)
+    rows = read_jsonl(HELDOUT_MARKS)
     marks = {row["id"]: row for row in rows}
-    heldout = read_behaviour_set(HELDOUT_BEHAVIOURS)
+    heldout = read_jsonl(HELDOUT_SET)
     assert len(marks) == len(rows) and set(marks) == {row["id"] for row in heldout}
     for row in heldout:
         mark = marks[row["id"]]
@@ -163,6 +157,6 @@ def test_corpus_behaviour_heldout_set_carries_the_adjudicated_marks() -> None:
 
 def test_corpus_behaviour_sets_mark_behaviours_only_where_evidence_can_show_them() -> None:
     actors = {name: b.actor for name, b in load_lexicons().items()}
-    unshowable = [(row["id"], b) for name in (HELDOUT_BEHAVIOURS, *TUNING_BEHAVIOURS) for row in read_behaviour_set(name)
+    unshowable = [(row["id"], b) for path in (HELDOUT_SET, *TUNING_SETS) for row in read_jsonl(path)
                   for b in row["behaviours"] if speaker_for(actors[b], row["speaker"]) is None]
     assert not unshowable  # e.g. an agent behaviour marked in a customer's turn (BEHAVIOURS.md, who shows it)
