@@ -163,7 +163,8 @@ def main() -> None:
             log(f"detectors: precision and recall on the held-out set, corpus/{detectors.HELDOUT_SET.name}")
             results["detectors"] = detectors.evaluate(split="test", limit=60 if args.quick else None)
             if not args.quick:
-                log("detectors: the same on the tuning data")
+                log("detectors: the same with the lexicons alone, and on the tuning data")
+                results["detectors_lexicons"] = detectors.evaluate(split="test", cue_classifier=False)
                 results["detectors_tune"] = detectors.evaluate(split="tune")
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     if "rerun" in results:

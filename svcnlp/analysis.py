@@ -12,6 +12,7 @@ once, and where a script that scores with ``n_process`` > 1 needs the usual
 from __future__ import annotations
 
 import atexit
+import itertools
 import math
 import multiprocessing
 import multiprocessing.connection
@@ -26,6 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .behaviours import NEGATIONS, BehaviourMatcher, Hit, fold_quotes, lexicon_digest, service_terms
+from .cue_classifier import refine, shipped
 from .errors import SvcnlpError
 from .nlp import load_pipeline
 from .tone import compound
@@ -66,12 +68,19 @@ def process_count(n_process: int) -> int:
     return n_process if n_process >= 1 else (os.cpu_count() or 1)
 
 
-def analyse_texts(texts: Sequence[str], spacy_model: str = "auto", batch_size: int = 256, n_process: int = 1) -> list[SegmentAnalysis]:
-    """Analyse ``texts`` in order, in this process or (``n_process`` > 1) in a worker pool."""
+def analyse_texts(texts: Sequence[str], spacy_model: str = "auto", batch_size: int = 256, n_process: int = 1,
+                  cue_classifier: bool = True, sides: Sequence[str] | None = None) -> list[SegmentAnalysis]:
+    """Analyse ``texts`` in order, in this process or (``n_process`` > 1) in a worker pool.
+
+    With ``cue_classifier`` the lexicon cues are checked and completed by the shipped
+    :class:`~svcnlp.cue_classifier.CueClassifier`, told who says each text by ``sides``
+    (``agent``, ``customer``, ``review``; ``unknown`` by default).
+    """
+    sides = list(sides) if sides is not None else ["unknown"] * len(texts)
     n_process = process_count(n_process)
     if n_process > 1 and len(texts) >= 2 * MIN_CHUNK:
         size = min(MAX_CHUNK, max(MIN_CHUNK, math.ceil(len(texts) / n_process)))
-        tasks = [(spacy_model, batch_size, list(texts[i:i + size])) for i in range(0, len(texts), size)]
+        tasks = [(spacy_model, batch_size, list(texts[i:i + size]), sides[i:i + size], cue_classifier) for i in range(0, len(texts), size)]
         try:
             results = list(_pool(spacy_model, n_process).map(_analyse_chunk, tasks))
         except BrokenProcessPool as exc:
@@ -80,22 +89,30 @@ def analyse_texts(texts: Sequence[str], spacy_model: str = "auto", batch_size: i
         return [analysis for chunk in results for analysis in chunk]
     nlp = load_pipeline(spacy_model)
     matcher = matcher_for(spacy_model)
-    out = []
+    cues = shipped() if cue_classifier else None
+    out: list[SegmentAnalysis] = []
     # A memory zone frees the strings spaCy adds for each batch, so memory stays flat
     # however many texts go through; only plain Python values leave the zone.
     with nlp.memory_zone():
         folded = (fold_quotes(t) for t in texts)
-        for text, doc in zip(texts, nlp.pipe(folded, batch_size=batch_size)):
-            out.append(analyse_doc(doc, matcher, text))
+        parsed = zip(texts, sides, nlp.pipe(folded, batch_size=batch_size))
+        while batch := list(itertools.islice(parsed, batch_size)):
+            found = [lexicon_hits(doc, matcher, text) for text, _, doc in batch]
+            if cues is not None:  # the classifier scores a whole batch in one call
+                found = refine(cues, [(hits, text, [(s.start_char, s.end_char) for s in doc.sents], side)
+                                      for hits, (text, side, doc) in zip(found, batch)])
+            out += [analyse_doc(doc, hits) for hits, (_, _, doc) in zip(found, batch)]
     return out
 
 
-def analyse_doc(doc: Doc, matcher: BehaviourMatcher, original: str) -> SegmentAnalysis:
-    """Lemmas, content lemmas, content lemmas of service sentences, cues, questions.
+def lexicon_hits(doc: Doc, matcher: BehaviourMatcher, original: str) -> list[Hit]:
+    """The lexicon cues in ``doc`` (parsed from the quote-folded text), cut from ``original``."""
+    return [Hit(h.behaviour, h.start, h.end, original[h.start:h.end], h.negated) for h in matcher(doc)]
 
-    ``doc`` is parsed from the quote-folded text; cue texts are cut from ``original``.
-    """
-    hits = tuple(Hit(h.behaviour, h.start, h.end, original[h.start:h.end], h.negated) for h in matcher(doc))
+
+def analyse_doc(doc: Doc, found: Sequence[Hit]) -> SegmentAnalysis:
+    """Lemmas, content lemmas, content lemmas of service sentences, the cues ``found``, questions."""
+    hits = tuple(found)
     cue_starts = {h.start for h in hits}
     terms = service_terms()
     lemmas: list[str] = []
@@ -123,10 +140,10 @@ def analyse_doc(doc: Doc, matcher: BehaviourMatcher, original: str) -> SegmentAn
     )
 
 
-def _analyse_chunk(task: tuple[str, int, list[str]]) -> list[SegmentAnalysis]:
+def _analyse_chunk(task: tuple[str, int, list[str], list[str], bool]) -> list[SegmentAnalysis]:
     """Worker side: analyse one chunk of texts in this worker process."""
-    spacy_model, batch_size, texts = task
-    return analyse_texts(texts, spacy_model, batch_size)
+    spacy_model, batch_size, texts, sides, cue_classifier = task
+    return analyse_texts(texts, spacy_model, batch_size, cue_classifier=cue_classifier, sides=sides)
 
 
 def _start_worker() -> None:
@@ -161,6 +178,7 @@ def _pool(spacy_model: str, n_process: int) -> ProcessPoolExecutor:
             context = multiprocessing.get_context()
             if context.get_start_method() == "fork":
                 matcher_for(spacy_model)  # loaded once here; every forked worker inherits it
+                shipped()
             _POOL[key] = ProcessPoolExecutor(max_workers=n_process, mp_context=context, initializer=_start_worker)
         return _POOL[key]
 

@@ -42,6 +42,7 @@ class Errors:
         "Try fewer processes (--n-process) or a smaller --batch-size."
     )
     E043 = "evidence_only must be a list or tuple of behaviour names; got {got}. Known behaviours: {known}."
+    E044 = "Could not read the cue classifier {path}: {reason}. Rebuild it with `python corpus/train_cues.py`."
 
 
 class Warnings:

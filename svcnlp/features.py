@@ -53,7 +53,7 @@ ALWAYS_THANKS = frozenset({"thank", "thanks", "cheers"})  # "can't thank you eno
 # Parameters added after models were first shipped, with the value that keeps an older
 # model's features as they were when it was trained.
 ADDED_LATER = {"use_engagement": False, "attributed_cues": False, "later_questions": False,
-               "evidence_only": (), "end_mood_after_reply": False, "use_thanks": False}
+               "evidence_only": (), "end_mood_after_reply": False, "use_thanks": False, "cue_classifier": False}
 
 
 def segments_of(item: Interaction) -> list[tuple[str, int, str]]:
@@ -123,6 +123,10 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         Add length and turn-taking features (``struct:`` words, turns, the agent's share of
         turns and words). Off by default: on the team's corpus they learned the writers'
         habits (above-and-beyond stories ran long) and hurt on real text.
+    cue_classifier : bool
+        Check and complete the lexicon cues with the learned cue classifier (see
+        :mod:`svcnlp.cue_classifier`): it keeps a cue only where the text reads like its
+        behaviour, and adds behaviours said in wordings no lexicon lists.
     batch_size : int
         Texts per ``nlp.pipe`` batch.
     n_process : int
@@ -151,6 +155,7 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         end_mood_after_reply: bool = True,
         use_thanks: bool = True,
         use_length: bool = False,
+        cue_classifier: bool = True,
         batch_size: int = 256,
         n_process: int = 1,
         cache_dir: str | None = None,
@@ -172,6 +177,7 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         self.end_mood_after_reply = end_mood_after_reply
         self.use_thanks = use_thanks
         self.use_length = use_length
+        self.cue_classifier = cue_classifier
         self.batch_size = batch_size
         self.n_process = n_process
         self.cache_dir = cache_dir
@@ -245,33 +251,35 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
     def analyse(self, items: Sequence[Interaction]) -> list[list[tuple[str, SegmentAnalysis]]]:
         """Parse every segment of every item: ``[[(side, analysis), ...], ...]``."""
         segments = [segments_of(item) for item in items]
-        texts = [text for segs in segments for _, _, text in segs]
-        parsed = iter(self._analyse_texts(texts))
+        pieces = [(side, text) for segs in segments for side, _, text in segs]
+        parsed = iter(self._analyse_texts(pieces))
         return [[(side, next(parsed)) for side, _, _ in segs] for segs in segments]
 
-    def _analyse_texts(self, texts: list[str]) -> list[SegmentAnalysis]:
+    def _analyse_texts(self, pieces: list[tuple[str, str]]) -> list[SegmentAnalysis]:
+        """Analyses of ``(side, text)`` pieces, from the cache where there is one."""
         nlp = load_pipeline(self.spacy_model)
         cache, cache_file = self._load_cache(nlp)
-        keys = [_text_key(t) for t in texts] if cache is not None else []
-        todo = [t for i, t in enumerate(texts) if cache is None or keys[i] not in cache]
+        keys = [_text_key(f"{side}\0{text}") for side, text in pieces] if cache is not None else []
+        todo = list(dict.fromkeys(p for i, p in enumerate(pieces) if cache is None or keys[i] not in cache))
         fresh = dict(zip(todo, self._parse(todo))) if todo else {}
         if cache is None:
-            return [fresh[t] for t in texts]
-        for text, analysis in fresh.items():
-            cache[_text_key(text)] = analysis
+            return [fresh[p] for p in pieces]
+        for (side, text), analysis in fresh.items():
+            cache[_text_key(f"{side}\0{text}")] = analysis
         if fresh:
             joblib.dump(cache, cache_file)
         return [cache[k] for k in keys]
 
-    def _parse(self, texts: list[str]) -> list[SegmentAnalysis]:
-        return analyse_texts(texts, self.spacy_model, self.batch_size, self.n_process)
+    def _parse(self, pieces: list[tuple[str, str]]) -> list[SegmentAnalysis]:
+        return analyse_texts([t for _, t in pieces], self.spacy_model, self.batch_size, self.n_process,
+                             self.cue_classifier, [s for s, _ in pieces])
 
     def _load_cache(self, nlp: object) -> tuple[dict | None, Path | None]:
         if not self.cache_dir:
             return None, None
         folder = Path(self.cache_dir)
         folder.mkdir(parents=True, exist_ok=True)
-        tag = hashlib.sha1(f"{ANALYSIS_VERSION}|{pipeline_id(nlp)}|{lexicon_digest()}".encode()).hexdigest()[:12]
+        tag = hashlib.sha1(f"{ANALYSIS_VERSION}|{pipeline_id(nlp)}|{lexicon_digest()}|{self.cue_classifier}".encode()).hexdigest()[:12]
         path = folder / f"segments-{tag}.joblib"
         return (joblib.load(path) if path.exists() else {}), path
 
