@@ -121,10 +121,11 @@ def render() -> str:
               f"Every text of `{HELDOUT_SET.name}` was marked again, from `BEHAVIOURS.md` alone, by",
               f"someone who had not seen it (`{HELDOUT_MARKS.name}`: writer's, second and final marks).", ""]
     lines += behaviour_agreement_lines(HELDOUT_MARKS.name)
-    lines += ["### Blind second marking of the previous held-out set (now tuning data)", "",
-              "`behaviours_tune3.jsonl` was the held-out set of the previous round; its marks file keeps the",
-              "writer's, second and final marks it was scored with.", ""]
-    lines += behaviour_agreement_lines("behaviours_tune3_marks.jsonl") + [END]
+    for name, when in (("behaviours_tune4", "the previous round"), ("behaviours_tune3", "the round before")):
+        lines += [f"### Blind second marking of `{name}.jsonl` (the held-out set of {when}, now tuning data)", "",
+                  "Its marks file keeps the writer's, second and final marks it was scored with.", ""]
+        lines += behaviour_agreement_lines(f"{name}_marks.jsonl")
+    lines += [END]
     return "\n".join(lines)
 
 

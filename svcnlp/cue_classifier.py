@@ -60,13 +60,17 @@ class CueClassifier(BaseEstimator):
         A lexicon cue is kept when its behaviour scores at least this.
     add_threshold : float
         A behaviour the lexicons missed is added when it scores at least this.
+    max_words : int
+        Texts and sentences longer than this are not judged (see :func:`scored_units`).
     """
 
-    def __init__(self, C: float = 8.0, min_df: int = 2, keep_threshold: float = 0.1, add_threshold: float = 0.8) -> None:
+    def __init__(self, C: float = 8.0, min_df: int = 2, keep_threshold: float = 0.1, add_threshold: float = 0.8,
+                 max_words: int = 40) -> None:
         self.C = C
         self.min_df = min_df
         self.keep_threshold = keep_threshold
         self.add_threshold = add_threshold
+        self.max_words = max_words
 
     def fit(self, texts: Sequence[str], speakers: Sequence[str], marks: Sequence[Sequence[str]],
             behaviours: Sequence[str]) -> "CueClassifier":
@@ -119,11 +123,12 @@ class CueClassifier(BaseEstimator):
         return normalize(counts @ sp.diags(getattr(self, f"{block}_idf_")), norm="l2", copy=False).tocsr()
 
     def save(self, path: str | Path) -> None:
-        """Write the fitted classifier as plain arrays to ``path`` (``.npz``)."""
+        """Write the fitted classifier as plain arrays to ``path`` (``.npz``), with the ids of
+        the texts it was trained on (``trained_on_``) when they were set."""
         check_is_fitted(self, FITTED)
         np.savez_compressed(
             path,
-            params=np.array([self.C, self.min_df, self.keep_threshold, self.add_threshold], dtype=np.float64),
+            params=np.array([self.C, self.min_df, self.keep_threshold, self.add_threshold, self.max_words], dtype=np.float64),
             behaviours=np.array(self.behaviours_, dtype=str),
             word_vocabulary=np.array(self.word_vocabulary_, dtype=str),
             word_idf=self.word_idf_,
@@ -131,6 +136,7 @@ class CueClassifier(BaseEstimator):
             char_idf=self.char_idf_,
             coef=self.coef_.astype(np.float16),
             intercept=self.intercept_,
+            trained_on=np.array(getattr(self, "trained_on_", []), dtype=str),
         )
 
     @classmethod
@@ -138,8 +144,8 @@ class CueClassifier(BaseEstimator):
         """Read a classifier written by :meth:`save` (plain arrays only: no code runs)."""
         try:
             with np.load(path, allow_pickle=False) as data:
-                C, min_df, keep, add = data["params"].tolist()
-                model = cls(C=C, min_df=int(min_df), keep_threshold=keep, add_threshold=add)
+                C, min_df, keep, add, max_words = data["params"].tolist()
+                model = cls(C=C, min_df=int(min_df), keep_threshold=keep, add_threshold=add, max_words=int(max_words))
                 model.behaviours_ = data["behaviours"].tolist()
                 model.word_vocabulary_ = data["word_vocabulary"].tolist()
                 model.word_idf_ = data["word_idf"].astype(np.float32)
@@ -147,6 +153,7 @@ class CueClassifier(BaseEstimator):
                 model.char_idf_ = data["char_idf"].astype(np.float32)
                 model.coef_ = data["coef"].astype(np.float32)
                 model.intercept_ = data["intercept"].astype(np.float32)
+                model.trained_on_ = data["trained_on"].tolist() if "trained_on" in data else []
         except (OSError, ValueError, KeyError) as exc:
             raise SvcnlpError("E044", path=str(path), reason=str(exc) or type(exc).__name__) from None
         return model
@@ -182,39 +189,56 @@ def refine(model: CueClassifier, pieces: Sequence[Piece]) -> list[list[Hit]]:
     """The lexicon hits of each piece, checked and completed by ``model``.
 
     A piece is ``(hits, text, sentences, side)``: the lexicon hits of one text, the text, the
-    (start, end) character offsets of its sentences, and who says it. Scores are taken for the
-    whole text and, when it has several sentences, for each sentence; all pieces are scored in
+    (start, end) character offsets of its sentences, and who says it. All pieces are scored in
     one call, which is several times faster than one call per text.
     """
-    spans = [[(0, len(text))] + (list(sentences) if len(sentences) > 1 else []) for _, text, sentences, _ in pieces]
-    texts = [text[s:e] for (_, text, _, _), piece_spans in zip(pieces, spans) for s, e in piece_spans]
-    sides = [side for (_, _, _, side), piece_spans in zip(pieces, spans) for _ in piece_spans]
+    units = [scored_units(model, text, sentences, side) for _, text, sentences, side in pieces]
+    texts = [text[s:e] for (_, text, _, _), spans in zip(pieces, units) for s, e in spans]
+    sides = [side for (_, _, _, side), spans in zip(pieces, units) for _ in spans]
     probs = model.predict_proba(texts, sides)
     out, row = [], 0
-    for (hits, text, _, side), piece_spans in zip(pieces, spans):
-        out.append(_refine_one(model, hits, text, side, piece_spans, probs[row:row + len(piece_spans)]))
-        row += len(piece_spans)
+    for (hits, text, _, side), spans in zip(pieces, units):
+        out.append(_refine_one(model, hits, text, side, spans, probs[row:row + len(spans)]) if spans else list(hits))
+        row += len(spans)
     return out
+
+
+def scored_units(model: CueClassifier, text: str, sentences: Sequence[tuple[int, int]], side: str) -> list[tuple[int, int]]:
+    """The spans of ``text`` the classifier judges: the whole text and, when it has several,
+    each sentence, each only when it is no longer than ``max_words`` (the behaviour sets it
+    learned from are short texts; on longer ones it reads too little into a cue). A review
+    longer than that is left to the lexicons: real reviews run long, mostly about the product."""
+    def short(start: int, end: int) -> bool:
+        return len(text[start:end].split()) <= model.max_words
+
+    if side == "review" and not short(0, len(text)):
+        return []
+    spans = [(0, len(text))] + (list(sentences) if len(sentences) > 1 else [])
+    return [span for span in spans if short(*span)]
 
 
 def _refine_one(model: CueClassifier, hits: Sequence[Hit], text: str, side: str,
                 spans: list[tuple[int, int]], probs: np.ndarray) -> list[Hit]:
-    """One piece: ``spans[0]`` is the whole text, the rest its sentences; ``probs`` their scores."""
+    """One piece: ``spans`` are its scored units and ``probs`` their scores.
+
+    A cue is dropped when every unit holding it scores its behaviour below ``keep_threshold``
+    (a cue in no scored unit is kept); a behaviour is added with the shortest unit that scores it
+    at least ``add_threshold`` as its span.
+    """
     index = {b: i for i, b in enumerate(model.behaviours_)}
 
-    def score(behaviour: str, start: int) -> float:
-        i = index[behaviour]
-        within = [probs[k][i] for k, (s, e) in enumerate(spans) if k and s <= start < e]
-        return float(max([probs[0][i], *within]))
+    def doubted(hit: Hit) -> bool:
+        scores = [probs[k][index[hit.behaviour]] for k, (s, e) in enumerate(spans) if s <= hit.start < e]
+        return bool(scores) and max(scores) < model.keep_threshold
 
-    kept = [h for h in hits if h.negated or h.behaviour not in index or score(h.behaviour, h.start) >= model.keep_threshold]
+    kept = [h for h in hits if h.negated or h.behaviour not in index or not doubted(h)]
     found = {h.behaviour for h in hits}
     candidates = index.items() if side != "review" else ()  # reviews: check only, add nothing
     for behaviour, i in candidates:
-        if behaviour in found or probs[:, i].max() < model.add_threshold:
+        passing = [span for k, span in enumerate(spans) if probs[k][i] >= model.add_threshold]
+        if behaviour in found or not passing:
             continue
-        best = int(probs[1:, i].argmax()) + 1 if len(spans) > 1 else 0
-        start, end = _trimmed(text, *spans[best])
+        start, end = _trimmed(text, *min(passing, key=lambda span: span[1] - span[0]))  # the tightest span
         if end > start:
             kept.append(Hit(behaviour, start, end, text[start:end], False))
     return sorted(kept, key=lambda h: (h.start, h.end, h.behaviour))

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from spacy.language import Language
 
 from svcnlp.behaviours import BehaviourMatcher
+from svcnlp.cue_classifier import CueClassifier
 from svcnlp.model import ServiceModel, default_model_path
 from svcnlp.nlp import load_pipeline
 from svcnlp.training import train
@@ -69,3 +71,17 @@ def write_jsonl(path: Path, rows: list) -> Path:
         for row in rows:
             handle.write((row if isinstance(row, str) else json.dumps(row)) + "\n")
     return path
+
+
+@pytest.fixture(scope="session")
+def toy_cues() -> CueClassifier:
+    """A cue classifier with hand-set weights: "sorry" shows apology, "thanks" gratitude."""
+    model = CueClassifier()
+    model.behaviours_ = ["apology", "gratitude"]
+    model.word_vocabulary_ = ["sorry", "thanks"]
+    model.word_idf_ = np.ones(2, dtype=np.float32)
+    model.char_vocabulary_ = ["zz"]
+    model.char_idf_ = np.ones(1, dtype=np.float32)
+    model.coef_ = np.array([[20.0, 0.0, 0.0], [0.0, 20.0, 0.0]], dtype=np.float32)
+    model.intercept_ = np.array([-5.0, -5.0], dtype=np.float32)
+    return model
