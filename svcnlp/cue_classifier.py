@@ -64,7 +64,7 @@ class CueClassifier(BaseEstimator):
         Texts and sentences longer than this are not judged (see :func:`scored_units`).
     """
 
-    def __init__(self, C: float = 8.0, min_df: int = 2, keep_threshold: float = 0.1, add_threshold: float = 0.8,
+    def __init__(self, C: float = 8.0, min_df: int = 2, keep_threshold: float = 0.2, add_threshold: float = 0.8,
                  max_words: int = 40) -> None:
         self.C = C
         self.min_df = min_df

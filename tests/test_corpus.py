@@ -114,7 +114,7 @@ def test_corpus_behaviour_sets_are_marked_with_known_behaviours() -> None:
     known = set(behaviour_names())
     heldout = read_jsonl(HELDOUT_SET)
     tuning = [row for path in TUNING_SETS for row in read_jsonl(path)]
-    assert len(heldout) >= 450
+    assert len(heldout) >= 300  # the issue asks for at least 300 marked texts
     for row in heldout + tuning:
         assert row["speaker"] in ("agent", "customer", "review"), row["id"]
         assert set(row["behaviours"]) <= known, row["id"]

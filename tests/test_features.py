@@ -234,3 +234,16 @@ def test_features_model_saved_before_evidence_only_keeps_greeting(items) -> None
     assert restored.get_params()["evidence_only"] == ()  # a clone refits with the greeting feature, as trained
     assert list(restored.get_feature_names_out()) == list(old.get_feature_names_out())
     np.testing.assert_allclose(restored.transform(items).toarray(), old.transform(items).toarray())
+
+
+def test_features_model_saved_before_the_cue_classifier_keeps_lexicon_cues(items) -> None:
+    old = ServiceFeaturizer(spacy_model="blank", min_df=1, cue_classifier=False).fit(items)
+    state = old.__getstate__()
+    del state["cue_classifier"]  # as pickled by a version without the parameter
+    restored = ServiceFeaturizer.__new__(ServiceFeaturizer)
+    restored.__setstate__(state)
+    assert restored.cue_classifier is False
+    np.testing.assert_allclose(restored.transform(items).toarray(), old.transform(items).toarray())
+    learned = ServiceFeaturizer(spacy_model="blank", min_df=1).fit(items)
+    assert learned.cue_classifier is True
+    assert not np.allclose(learned.transform(items).toarray(), old.transform(items).toarray())  # the classifier changes cues
