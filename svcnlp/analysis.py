@@ -27,7 +27,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .behaviours import NEGATIONS, BehaviourMatcher, Hit, fold_quotes, lexicon_digest, service_terms
-from .cue_classifier import refine, shipped
+from .cue_classifier import shipped, shipped_digest
+from .cue_refinement import refine
 from .errors import SvcnlpError
 from .nlp import load_pipeline
 from .tone import compound
@@ -77,6 +78,8 @@ def analyse_texts(texts: Sequence[str], spacy_model: str = "auto", batch_size: i
     (``agent``, ``customer``, ``review``; ``unknown`` by default).
     """
     sides = list(sides) if sides is not None else ["unknown"] * len(texts)
+    if len(sides) != len(texts):
+        raise ValueError(f"{len(texts)} texts but {len(sides)} sides")
     n_process = process_count(n_process)
     if n_process > 1 and len(texts) >= 2 * MIN_CHUNK:
         size = min(MAX_CHUNK, max(MIN_CHUNK, math.ceil(len(texts) / n_process)))
@@ -168,7 +171,7 @@ _at_exit = False  # shutdown_pools is registered with atexit when the first pool
 def _pool(spacy_model: str, n_process: int) -> ProcessPoolExecutor:
     """The worker pool for this pipeline, size and lexicons, started on first use."""
     global _at_exit
-    key = (spacy_model, n_process, lexicon_digest())
+    key = (spacy_model, n_process, lexicon_digest() + shipped_digest())
     with _POOL_LOCK:
         if key not in _POOL:
             _shutdown_locked()

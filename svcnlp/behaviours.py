@@ -104,15 +104,12 @@ def thanks_terms() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def lexicon_digest() -> str:
-    """A short hash of all lexicons, word lists and the cue classifier's file, to key caches and
-    record in model metadata."""
+    """A short hash of all lexicons and word lists, to key caches and record in model metadata."""
     digest = hashlib.sha256()
     for name, behaviour in load_lexicons().items():
         digest.update(name.encode() + b"\0" + "\n".join(behaviour.phrases + behaviour.patterns).encode() + b"\1")
     digest.update("\n".join(sorted(service_terms())).encode())
     digest.update(b"\2" + "\n".join(sorted(thanks_terms())).encode())
-    classifier = resources.files("svcnlp") / "data" / "cue_classifier.npz"
-    digest.update(b"\3" + (classifier.read_bytes() if classifier.is_file() else b""))
     return digest.hexdigest()[:16]
 
 

@@ -59,6 +59,11 @@ class Warnings:
         "(digest {saved}, installed {installed}); its behaviour-cue features may differ. "
         "Retrain with 'svcnlp train' to be sure."
     )
+    W005 = (
+        "Model at {path} was trained with another cue classifier than the installed one "
+        "(digest {saved}, installed {installed}); its behaviour-cue features may differ. "
+        "Retrain with 'svcnlp train' to be sure."
+    )
 
 
 class SvcnlpError(Exception):

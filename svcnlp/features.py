@@ -35,6 +35,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from .analysis import SegmentAnalysis, analyse_texts
 from .behaviours import NEGATIONS, behaviour_names, lexicon_digest, load_lexicons, thanks_terms
+from .cue_classifier import shipped_digest
 from .errors import SvcnlpError
 from .evidence import speaker_for
 from .nlp import load_pipeline, pipeline_id
@@ -43,7 +44,7 @@ from .records import Interaction, coerce
 SIDES = ("agent", "customer", "review")
 STRUCT_FEATURES = ("is_transcript", "agent_questions", "customer_questions", "review_questions")
 EMPTY_TOKEN = "__empty__"
-ANALYSIS_VERSION = 7  # bump when SegmentAnalysis changes, so parse caches are not reused
+ANALYSIS_VERSION = 8  # bump when SegmentAnalysis or the cue refinement rules change, so parse caches are not reused
 LENGTH_FEATURES = ("log_words", "log_turns", "agent_turn_share", "agent_word_share")
 TONE_FEATURES = ("service_sentences", "agent", "customer_last", "review")
 MOOD_FEATURES = ("customer_start", "customer_end", "customer_delta")
@@ -279,7 +280,8 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
             return None, None
         folder = Path(self.cache_dir)
         folder.mkdir(parents=True, exist_ok=True)
-        tag = hashlib.sha1(f"{ANALYSIS_VERSION}|{pipeline_id(nlp)}|{lexicon_digest()}|{self.cue_classifier}".encode()).hexdigest()[:12]
+        cues = shipped_digest() if self.cue_classifier else "lexicons only"
+        tag = hashlib.sha1(f"{ANALYSIS_VERSION}|{pipeline_id(nlp)}|{lexicon_digest()}|{cues}".encode()).hexdigest()[:12]
         path = folder / f"segments-{tag}.joblib"
         return (joblib.load(path) if path.exists() else {}), path
 

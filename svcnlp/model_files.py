@@ -134,7 +134,8 @@ def installed_versions() -> dict[str, str]:
 
 
 def warn_versions(directory: Path, meta: dict[str, Any]) -> None:
-    """Warn where the model was made with other versions (W001) or lexicons (W004) than installed now."""
+    """Warn where the model was made with other versions (W001), lexicons (W004) or cue classifier
+    (W005) than installed now."""
     saved = meta.get("versions", {})
     now = installed_versions()
     for package in ("svcnlp", "scikit-learn"):
@@ -145,10 +146,14 @@ def warn_versions(directory: Path, meta: dict[str, Any]) -> None:
     if saved_pipe and now_pipe and saved_pipe.split(".")[:2] != now_pipe.split(".")[:2]:
         warnings.warn(warning_message("W001", path=directory, package="the spaCy pipeline", saved=saved_pipe, installed=now_pipe), SvcnlpWarning, stacklevel=3)
     from .behaviours import lexicon_digest
+    from .cue_classifier import shipped_digest
 
     saved_lexicons, installed_lexicons = meta.get("lexicons_sha256"), lexicon_digest()
     if saved_lexicons and saved_lexicons != installed_lexicons:
         warnings.warn(warning_message("W004", path=directory, saved=saved_lexicons[:12], installed=installed_lexicons[:12]), SvcnlpWarning, stacklevel=3)
+    saved_cues = meta.get("cue_classifier_sha256")  # None: trained without the cue classifier
+    if saved_cues and saved_cues != shipped_digest():
+        warnings.warn(warning_message("W005", path=directory, saved=saved_cues[:12], installed=shipped_digest()[:12]), SvcnlpWarning, stacklevel=3)
 
 
 def _current_pipeline_version(meta: dict[str, Any]) -> str | None:

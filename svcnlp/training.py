@@ -17,6 +17,7 @@ from sklearn.base import clone
 from sklearn.model_selection import StratifiedKFold
 
 from .behaviours import lexicon_digest
+from .cue_classifier import shipped_digest
 from .errors import SvcnlpError
 from .evaluation import metrics
 from .labels import LABELS, label_index
@@ -87,6 +88,7 @@ def train(
         "versions": installed_versions(),
         "spacy_pipeline": {"name": pipeline_name, "version": "" if pipeline_name == "blank" else nlp.meta.get("version", ""), "components": nlp.pipe_names},
         "lexicons_sha256": lexicon_digest(),
+        "cue_classifier_sha256": shipped_digest() if pipeline.named_steps["features"].cue_classifier else None,
         "seed": seed,
         "params": {"C": C, "hard_weight": hard_weight, **{k: v for k, v in params.items() if k != "cache_dir"}},
         "training_data": {

@@ -75,13 +75,14 @@ def write_jsonl(path: Path, rows: list) -> Path:
 
 @pytest.fixture(scope="session")
 def toy_cues() -> CueClassifier:
-    """A cue classifier with hand-set weights: "sorry" shows apology, "thanks" gratitude."""
+    """A cue classifier with hand-set weights: "sorry" shows apology, "thanks" and "zorbly"
+    (a word no lexicon lists) show gratitude; "bogus" shows a behaviour svcnlp does not know."""
     model = CueClassifier()
-    model.behaviours_ = ["apology", "gratitude"]
-    model.word_vocabulary_ = ["sorry", "thanks"]
-    model.word_idf_ = np.ones(2, dtype=np.float32)
-    model.char_vocabulary_ = ["zz"]
+    model.behaviours_ = ["apology", "gratitude", "bogus"]
+    model.word_vocabulary_ = ["bogus", "sorry", "thanks", "zorbly"]
+    model.word_idf_ = np.ones(4, dtype=np.float32)
+    model.char_vocabulary_ = ["qq"]
     model.char_idf_ = np.ones(1, dtype=np.float32)
-    model.coef_ = np.array([[20.0, 0.0, 0.0], [0.0, 20.0, 0.0]], dtype=np.float32)
-    model.intercept_ = np.array([-5.0, -5.0], dtype=np.float32)
+    model.coef_ = np.array([[0, 20, 0, 0, 0], [0, 0, 20, 20, 0], [20, 0, 0, 0, 0]], dtype=np.float32)
+    model.intercept_ = np.array([-5.0, -5.0, -5.0], dtype=np.float32)
     return model

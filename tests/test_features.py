@@ -115,12 +115,19 @@ def test_features_agent_takes_up_the_question(items) -> None:
     assert values[0] > values[1] and values[1] == 0 and values[2] == 0
 
 
-def test_features_model_saved_before_engagement_keeps_its_columns(items) -> None:
-    old = ServiceFeaturizer(spacy_model="blank", min_df=1, use_engagement=False).fit(items)
-    state = old.__getstate__()
-    del state["use_engagement"]  # as pickled by a version without the parameter
+def restored_without(featurizer: ServiceFeaturizer, *params: str) -> ServiceFeaturizer:
+    """``featurizer`` as unpickled by svcnlp from a model saved before ``params`` existed."""
+    state = featurizer.__getstate__()
+    for key in params:
+        del state[key]
     restored = ServiceFeaturizer.__new__(ServiceFeaturizer)
     restored.__setstate__(state)
+    return restored
+
+
+def test_features_model_saved_before_engagement_keeps_its_columns(items) -> None:
+    old = ServiceFeaturizer(spacy_model="blank", min_df=1, use_engagement=False).fit(items)
+    restored = restored_without(old, "use_engagement")
     assert restored.use_engagement is False
     assert restored.transform(items).shape == old.transform(items).shape
 
@@ -141,11 +148,7 @@ def test_features_customer_questions_count_after_the_request(items) -> None:
 def test_features_model_saved_before_attribution_keeps_its_features(items) -> None:
     old = ServiceFeaturizer(spacy_model="blank", min_df=1, attributed_cues=False, later_questions=False,
                             evidence_only=(), end_mood_after_reply=False, use_thanks=False).fit(items)
-    state = old.__getstate__()
-    for key in ("attributed_cues", "later_questions", "evidence_only", "end_mood_after_reply", "use_thanks", "cue_slots_"):  # as pickled by a version without them
-        del state[key]
-    restored = ServiceFeaturizer.__new__(ServiceFeaturizer)
-    restored.__setstate__(state)
+    restored = restored_without(old, "attributed_cues", "later_questions", "evidence_only", "end_mood_after_reply", "use_thanks", "cue_slots_")
     assert list(restored.get_feature_names_out()) == list(old.get_feature_names_out())
     np.testing.assert_allclose(restored.transform(items).toarray(), old.transform(items).toarray())
 
@@ -226,11 +229,7 @@ def test_features_evidence_only_names_known_behaviours(items) -> None:
 
 def test_features_model_saved_before_evidence_only_keeps_greeting(items) -> None:
     old = ServiceFeaturizer(spacy_model="blank", min_df=1, evidence_only=(), end_mood_after_reply=False, use_thanks=False).fit(items)
-    state = old.__getstate__()
-    for key in ("evidence_only", "end_mood_after_reply", "use_thanks"):  # cue_slots_ kept, as a recent old model has it
-        del state[key]
-    restored = ServiceFeaturizer.__new__(ServiceFeaturizer)
-    restored.__setstate__(state)
+    restored = restored_without(old, "evidence_only", "end_mood_after_reply", "use_thanks")  # cue_slots_ kept, as a recent old model has it
     assert restored.get_params()["evidence_only"] == ()  # a clone refits with the greeting feature, as trained
     assert list(restored.get_feature_names_out()) == list(old.get_feature_names_out())
     np.testing.assert_allclose(restored.transform(items).toarray(), old.transform(items).toarray())
@@ -238,10 +237,7 @@ def test_features_model_saved_before_evidence_only_keeps_greeting(items) -> None
 
 def test_features_model_saved_before_the_cue_classifier_keeps_lexicon_cues(items) -> None:
     old = ServiceFeaturizer(spacy_model="blank", min_df=1, cue_classifier=False).fit(items)
-    state = old.__getstate__()
-    del state["cue_classifier"]  # as pickled by a version without the parameter
-    restored = ServiceFeaturizer.__new__(ServiceFeaturizer)
-    restored.__setstate__(state)
+    restored = restored_without(old, "cue_classifier")
     assert restored.cue_classifier is False
     np.testing.assert_allclose(restored.transform(items).toarray(), old.transform(items).toarray())
     learned = ServiceFeaturizer(spacy_model="blank", min_df=1).fit(items)

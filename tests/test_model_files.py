@@ -81,3 +81,16 @@ def test_model_files_lexicon_change_warns(model_copy: Path) -> None:
     _rewrite_meta(model_copy, lexicons_sha256="0" * 64)
     with pytest.warns(SvcnlpWarning, match=r"W004.*000000000000"):
         ServiceModel.load(model_copy)
+
+
+def test_model_files_cue_classifier_change_warns(model_copy: Path) -> None:
+    meta = json.loads((model_copy / "meta.json").read_text())
+    assert len(meta["cue_classifier_sha256"]) == 16  # trained with the installed classifier: no warning
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", SvcnlpWarning)
+        ServiceModel.load(model_copy)
+        _rewrite_meta(model_copy, cue_classifier_sha256=None)  # trained with the lexicons alone
+        ServiceModel.load(model_copy)
+    _rewrite_meta(model_copy, cue_classifier_sha256="0" * 16)
+    with pytest.warns(SvcnlpWarning, match=r"W005.*000000000000"):
+        ServiceModel.load(model_copy)
