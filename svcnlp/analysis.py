@@ -74,8 +74,9 @@ def analyse_texts(texts: Sequence[str], spacy_model: str = "auto", batch_size: i
     """Analyse ``texts`` in order, in this process or (``n_process`` > 1) in a worker pool.
 
     With ``cue_classifier`` the lexicon cues are checked and completed by the shipped
-    :class:`~svcnlp.cue_classifier.CueClassifier`, told who says each text by ``sides``
-    (``agent``, ``customer``, ``review``; ``unknown`` by default).
+    :class:`~svcnlp.cue_classifier.CueClassifier` (see :mod:`svcnlp.cue_refinement`), told who
+    says each text by ``sides``: ``agent``, ``customer``, ``review``, or any other value for an
+    unknown speaker (the default).
     """
     sides = list(sides) if sides is not None else ["unknown"] * len(texts)
     if len(sides) != len(texts):

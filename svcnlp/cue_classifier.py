@@ -19,9 +19,8 @@ import zipfile
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import numpy as np
 import scipy.sparse as sp
@@ -33,6 +32,9 @@ from sklearn.utils.validation import check_is_fitted
 
 from .behaviours import fold_quotes
 from .errors import SvcnlpError
+
+if TYPE_CHECKING:  # importlib.resources.abc is new in Python 3.11
+    from importlib.resources.abc import Traversable
 
 SHIPPED = "cue_classifier.npz"
 WORD_PATTERN = r"(?u)\b\w[\w']*\b"
@@ -176,6 +178,7 @@ def _normalise(text: str, speaker: str) -> str:
 
 
 def _shipped_file() -> Traversable:
+    """The shipped classifier file inside the installed package."""
     return resources.files("svcnlp") / "data" / SHIPPED
 
 

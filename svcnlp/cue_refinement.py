@@ -5,13 +5,13 @@ several, each sentence, but only spans of ``min_words`` to ``max_words`` words: 
 sets it learned from are short texts, and on a one-word reply ("No.") or a long passage it
 reads too much into too little. Then:
 
-- a lexicon cue that is not negated is dropped when every judged span holding it scores its
-  behaviour below ``keep_threshold`` (a cue in no judged span is kept);
+- a lexicon cue that is not negated is dropped when every judged span overlapping it scores
+  its behaviour below ``keep_threshold`` (a cue no judged span overlaps is kept);
 - in an agent's or a customer's turn, a behaviour with no lexicon cue (negated or not) is
   added when a judged span with no negation word scores it at least ``add_threshold``; its
-  evidence is that span (the highest-scoring, the shorter on a tie). Turns whose speaker is
-  unknown are checked but never completed: the classifier learned who says what from
-  marked speakers;
+  evidence is that span (the highest-scoring, the shorter on a tie). Turns of any other side
+  (an unknown speaker) are checked but never completed: the classifier learned who says what
+  from marked speakers;
 - negated cues ("didn't even apologise") are the lexicons' alone;
 - reviews are left to the lexicons. Checking short reviews helped on the team's behaviour
   sets, but on real reviews (Trustpilot stars, SemEval service polarity) it dropped cues the
@@ -26,7 +26,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .behaviours import NEGATIONS, Hit, behaviour_names
+from .behaviours import NEGATIONS, Hit, behaviour_names, fold_quotes
 from .cue_classifier import CueClassifier
 
 # One text to refine: its lexicon hits, the text, its sentences' (start, end) offsets, its side.
@@ -44,10 +44,12 @@ def refine(model: CueClassifier, pieces: Sequence[Piece]) -> list[list[Hit]]:
     texts = [text[s:e] for (_, text, _, _), piece_spans in zip(pieces, spans) for s, e in piece_spans]
     sides = [side for (_, _, _, side), piece_spans in zip(pieces, spans) for _ in piece_spans]
     probs = model.predict_proba(texts, sides)
+    known = set(behaviour_names())
+    index = {b: i for i, b in enumerate(model.behaviours_) if b in known}  # never a behaviour svcnlp does not know
     out, row = [], 0
     for (hits, text, _, side), piece_spans in zip(pieces, spans):
         scores = probs[row:row + len(piece_spans)]
-        out.append(_refine_one(model, hits, text, side, piece_spans, scores) if piece_spans else list(hits))
+        out.append(_refine_one(model, index, hits, text, side, piece_spans, scores) if piece_spans else list(hits))
         row += len(piece_spans)
     return out
 
@@ -62,11 +64,10 @@ def judged_spans(model: CueClassifier, text: str, sentences: Sequence[tuple[int,
     return [(s, e) for s, e in spans if model.min_words <= _words(text[s:e]) <= model.max_words]
 
 
-def _refine_one(model: CueClassifier, hits: Sequence[Hit], text: str, side: str,
+def _refine_one(model: CueClassifier, index: dict[str, int], hits: Sequence[Hit], text: str, side: str,
                 spans: list[tuple[int, int]], probs: np.ndarray) -> list[Hit]:
-    """One piece: ``spans`` are its judged spans and ``probs`` their scores (spans x behaviours)."""
-    known = set(behaviour_names())
-    index = {b: i for i, b in enumerate(model.behaviours_) if b in known}
+    """One piece: ``spans`` are its judged spans, ``probs`` their scores (spans x behaviours)
+    and ``index`` the column of each behaviour the classifier may judge."""
 
     def doubted(hit: Hit) -> bool:
         if hit.negated or hit.behaviour not in index:
@@ -89,12 +90,13 @@ def _refine_one(model: CueClassifier, hits: Sequence[Hit], text: str, side: str,
 
 
 def _words(text: str) -> int:
+    """The number of words in ``text``."""
     return len(WORD.findall(text))
 
 
 def _has_negation(text: str) -> bool:
     """Whether ``text`` holds a negation word (the classifier does not read negation)."""
-    return any(w in NEGATIONS or w.endswith("n't") for w in WORD.findall(text.lower().replace("\u2019", "'")))
+    return any(w in NEGATIONS or w.endswith("n't") for w in WORD.findall(fold_quotes(text).lower()))
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:

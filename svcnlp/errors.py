@@ -42,7 +42,10 @@ class Errors:
         "Try fewer processes (--n-process) or a smaller --batch-size."
     )
     E043 = "evidence_only must be a list or tuple of behaviour names; got {got}. Known behaviours: {known}."
-    E044 = "Could not read the cue classifier {path}: {reason}. Rebuild it with `python corpus/train_cues.py`."
+    E044 = (
+        "Could not read the cue classifier {path}: {reason}. Write one with CueClassifier.fit() and .save() "
+        "(svcnlp's own is rebuilt with `python corpus/train_cues.py` in a source checkout)."
+    )
 
 
 class Warnings:
@@ -61,7 +64,7 @@ class Warnings:
     )
     W005 = (
         "Model at {path} was trained with another cue classifier than the installed one "
-        "(digest {saved}, installed {installed}); its behaviour-cue features may differ. "
+        "(digest {saved}, installed {installed}); its behaviour-cue and service-sentence features may differ. "
         "Retrain with 'svcnlp train' to be sure."
     )
 

@@ -126,8 +126,10 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         habits (above-and-beyond stories ran long) and hurt on real text.
     cue_classifier : bool
         Check and complete the lexicon cues with the learned cue classifier (see
-        :mod:`svcnlp.cue_classifier`): it keeps a cue only where the text reads like its
-        behaviour, and adds behaviours said in wordings no lexicon lists.
+        :mod:`svcnlp.cue_refinement`): it keeps a cue only where the turn reads like its
+        behaviour, and adds behaviours said in wordings no lexicon lists. A sentence with a
+        cue counts as a service sentence, so the ``service:`` n-grams and their tone follow
+        the refined cues too.
     batch_size : int
         Texts per ``nlp.pipe`` batch.
     n_process : int

@@ -16,8 +16,10 @@ def texts_for_test(n: int) -> list[str]:
 
 def test_analysis_worker_pool_gives_the_single_process_result() -> None:
     texts = texts_for_test(2 * MAX_CHUNK + 5)
-    single = analyse_texts(texts, "auto")
-    pooled = analyse_texts(texts, "auto", n_process=2)
+    sides = [("agent", "customer", "review", "other")[i % 4] for i in range(len(texts))]
+    single = analyse_texts(texts, "auto", sides=sides)
+    pooled = analyse_texts(texts, "auto", n_process=2, sides=sides)
+    assert single != analyse_texts(texts, "auto", sides=["review"] * len(texts))  # the sides reach the cue classifier
     assert analysis._POOL, "the pool was not used"
     assert pooled == single
     assert any(hit.behaviour == "follow_up" for hit in single[1].hits)  # the analyses are real, not empty

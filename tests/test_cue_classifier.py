@@ -20,8 +20,10 @@ MARKS = [["gratitude"], ["apology"], ["gratitude"], ["apology"], [], []]
 def test_cue_classifier_tfidf_matches_sklearn() -> None:
     model = CueClassifier(min_df=1).fit(TEXTS, SPEAKERS, MARKS, ["apology", "gratitude"])
     docs = ["__agent__ " + t.lower() for t in TEXTS]
-    reference = TfidfVectorizer(token_pattern=WORD_PATTERN, ngram_range=(1, 2), min_df=1, sublinear_tf=True).fit(docs)
-    np.testing.assert_allclose(model._tfidf(docs, "word").toarray(), reference.transform(docs).toarray(), rtol=1e-5, atol=1e-6)
+    word = TfidfVectorizer(token_pattern=WORD_PATTERN, ngram_range=(1, 2), min_df=1, sublinear_tf=True).fit(docs)
+    char = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=1, sublinear_tf=True).fit(docs)
+    for block, reference in (("word", word), ("char", char)):
+        np.testing.assert_allclose(model._tfidf(docs, block).toarray(), reference.transform(docs).toarray(), rtol=1e-5, atol=1e-6)
 
 
 def test_cue_classifier_learns_refits_and_round_trips(tmp_path: Path) -> None:

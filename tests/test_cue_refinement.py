@@ -52,7 +52,7 @@ def test_cue_refinement_judges_only_spans_of_four_to_forty_words(toy_cues: CueCl
     assert refine(toy_cues, [([short], "Sorry, thanks.", [(0, 14)], "agent")]) == [[short]]  # nothing judged: unchanged
     long_turn = "The room was fine. " * 12 + "Staff said sorry."
     cue = Hit("apology", len(long_turn) - 6, len(long_turn) - 1, "sorry", False)
-    assert judged_spans(toy_cues, long_turn, [], "agent") == []  # one sentence of 50 words
+    assert judged_spans(toy_cues, long_turn, [], "agent") == []  # one sentence of 51 words
     assert refine(toy_cues, [([cue], long_turn, [], "agent")]) == [[cue]]
     assert refine(toy_cues, [([], "", [], "agent")]) == [[]]
 

@@ -242,4 +242,25 @@ def test_features_model_saved_before_the_cue_classifier_keeps_lexicon_cues(items
     np.testing.assert_allclose(restored.transform(items).toarray(), old.transform(items).toarray())
     learned = ServiceFeaturizer(spacy_model="blank", min_df=1).fit(items)
     assert learned.cue_classifier is True
-    assert not np.allclose(learned.transform(items).toarray(), old.transform(items).toarray())  # the classifier changes cues
+    def cue_columns(featurizer: ServiceFeaturizer) -> np.ndarray:
+        names = featurizer.get_feature_names_out()
+        keep = [i for i, name in enumerate(names) if name.startswith("cue:")]
+        return featurizer.transform(items).toarray()[:, keep]
+
+    assert cue_columns(learned).shape == cue_columns(old).shape
+    assert not np.allclose(cue_columns(learned), cue_columns(old))  # the classifier changes cues
+
+
+def test_features_cache_keeps_sides_and_cue_settings_apart(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, toy_cues) -> None:
+    from svcnlp import analysis
+
+    monkeypatch.setattr(analysis, "shipped", lambda: toy_cues)
+    text = "Zorbly good work on that today."
+    turn = coerce({"kind": "transcript", "turns": [{"speaker": "agent", "text": text}, {"speaker": "customer", "text": "ok"}]}, 0)
+    review = coerce({"kind": "review", "text": text}, 1)
+    featurizer = ServiceFeaturizer(spacy_model="blank", cache_dir=str(tmp_path))
+    for _ in range(2):  # the second pass reads the cache
+        (agent, _), (review_side,) = [segs for segs in featurizer.analyse([turn, review])]
+        assert [h.behaviour for h in agent[1].hits] == ["gratitude"] and review_side[1].hits == ()
+    ServiceFeaturizer(spacy_model="blank", cache_dir=str(tmp_path), cue_classifier=False).analyse([turn])
+    assert len(list(tmp_path.glob("segments-*.joblib"))) == 2  # one cache file per cue setting

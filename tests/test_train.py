@@ -65,3 +65,13 @@ def test_train_hard_weight_zero_ignores_hard_cases(tiny_corpus: Path, tmp_path: 
     # trained without them than the one that weighs them fully. (Not identical: the calibration
     # folds and the feature vocabulary still see those rows.)
     assert distance(a, b) < distance(c, b)
+
+
+def test_train_records_which_cue_classifier_the_model_used(tiny_corpus: Path, tmp_path: Path) -> None:
+    from svcnlp.cue_classifier import shipped_digest
+
+    with_cues = train([tiny_corpus], tmp_path / "on", cv=0, spacy_model="blank", min_df=1)
+    lexicons_only = train([tiny_corpus], tmp_path / "off", cv=0, spacy_model="blank", min_df=1, cue_classifier=False)
+    assert with_cues.meta["cue_classifier_sha256"] == shipped_digest()
+    assert lexicons_only.meta["cue_classifier_sha256"] is None
+    assert load(tmp_path / "off").pipeline.named_steps["features"].cue_classifier is False
