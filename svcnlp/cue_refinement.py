@@ -1,22 +1,24 @@
 """Lexicon cues checked and completed by the cue classifier (:mod:`svcnlp.cue_classifier`).
 
-For each turn of a transcript, the classifier judges the whole turn and, when it has
+For each agent's turn (or turn of an unknown speaker), the classifier judges the whole turn and, when it has
 several, each sentence, but only spans of ``min_words`` to ``max_words`` words: the behaviour
 sets it learned from are short texts, and on a one-word reply ("No.") or a long passage it
 reads too much into too little. Then:
 
 - a lexicon cue that is not negated is dropped when every judged span overlapping it scores
-  its behaviour below ``keep_threshold`` (a cue no judged span overlaps is kept);
-- in an agent's or a customer's turn, a behaviour with no lexicon cue (negated or not) is
-  added when a judged span with no negation word scores it at least ``add_threshold``; its
-  evidence is that span (the highest-scoring, the shorter on a tie). Turns of any other side
-  (an unknown speaker) are checked but never completed: the classifier learned who says what
-  from marked speakers;
+  its behaviour below ``keep_threshold``. A cue no judged span overlaps is kept, and so is a
+  cue in a turn of several sentences whose own sentence was not judged ("Hello!" opening a
+  long turn: the turn as a whole does not read like a greeting);
+- in an agent's turn, a behaviour with no lexicon cue (negated or not) is added when a judged
+  span with no negation word scores it at least ``add_threshold``; its evidence is that span
+  (the highest-scoring, the shorter on a tie). Turns of any other side (an unknown speaker)
+  are checked but never completed: the classifier learned who says what from marked speakers;
 - negated cues ("didn't even apologise") are the lexicons' alone;
-- reviews are left to the lexicons. Checking short reviews helped on the team's behaviour
-  sets, but on real reviews (Trustpilot stars, SemEval service polarity) it dropped cues the
-  service-level model needs: real reviews praise "the service" where the sets' reviews
-  describe staff.
+- reviews and customers' turns are left to the lexicons. Judging them helped on the team's
+  behaviour sets, but not on real text: on real reviews (Trustpilot stars, SemEval service
+  polarity) it dropped cues the service-level model needs, and on real customer turns
+  (STC-3, Twitter) it read frustration into any complaint and dropped plain "I feel unhappy".
+  Real agents write much as the sets' agents do; real customers and reviewers do not.
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ from .cue_classifier import CueClassifier
 
 # One text to refine: its lexicon hits, the text, its sentences' (start, end) offsets, its side.
 Piece = tuple[Sequence[Hit], str, Sequence[tuple[int, int]], str]
-COMPLETED_SIDES = ("agent", "customer")
+COMPLETED_SIDES = ("agent",)
+LEFT_TO_LEXICONS = ("review", "customer")
 WORD = re.compile(r"[\w']+")
 
 
@@ -47,9 +50,10 @@ def refine(model: CueClassifier, pieces: Sequence[Piece]) -> list[list[Hit]]:
     known = set(behaviour_names())
     index = {b: i for i, b in enumerate(model.behaviours_) if b in known}  # never a behaviour svcnlp does not know
     out, row = [], 0
-    for (hits, text, _, side), piece_spans in zip(pieces, spans):
+    for (hits, text, sentences, side), piece_spans in zip(pieces, spans):
         scores = probs[row:row + len(piece_spans)]
-        out.append(_refine_one(model, index, hits, text, side, piece_spans, scores) if piece_spans else list(hits))
+        several = len(sentences) > 1
+        out.append(_refine_one(model, index, hits, text, side, piece_spans, scores, several) if piece_spans else list(hits))
         row += len(piece_spans)
     return out
 
@@ -57,23 +61,28 @@ def refine(model: CueClassifier, pieces: Sequence[Piece]) -> list[list[Hit]]:
 def judged_spans(model: CueClassifier, text: str, sentences: Sequence[tuple[int, int]], side: str) -> list[tuple[int, int]]:
     """The (start, end) spans of a turn the classifier judges: the whole turn and, when it has
     several, each sentence, each when it has ``min_words`` to ``max_words`` words; none in a
-    review."""
-    if side == "review":
+    review or a customer's turn."""
+    if side in LEFT_TO_LEXICONS:
         return []
     spans = [(0, len(text))] + (list(sentences) if len(sentences) > 1 else [])
     return [(s, e) for s, e in spans if model.min_words <= _words(text[s:e]) <= model.max_words]
 
 
 def _refine_one(model: CueClassifier, index: dict[str, int], hits: Sequence[Hit], text: str, side: str,
-                spans: list[tuple[int, int]], probs: np.ndarray) -> list[Hit]:
-    """One piece: ``spans`` are its judged spans, ``probs`` their scores (spans x behaviours)
-    and ``index`` the column of each behaviour the classifier may judge."""
+                spans: list[tuple[int, int]], probs: np.ndarray, several: bool) -> list[Hit]:
+    """One piece: ``spans`` are its judged spans, ``probs`` their scores (spans x behaviours),
+    ``index`` the column of each behaviour the classifier may judge, and ``several`` whether
+    the text has several sentences."""
+
+    whole = (0, len(text))
 
     def doubted(hit: Hit) -> bool:
         if hit.negated or hit.behaviour not in index:
             return False
-        scores = [probs[k][index[hit.behaviour]] for k, (s, e) in enumerate(spans) if s < hit.end and hit.start < e]
-        return bool(scores) and max(scores) < model.keep_threshold
+        over = [k for k, (s, e) in enumerate(spans) if s < hit.end and hit.start < e]
+        if several and all(spans[k] == whole for k in over):  # its own sentence was not judged
+            return False
+        return bool(over) and max(probs[k][index[hit.behaviour]] for k in over) < model.keep_threshold
 
     kept = [h for h in hits if not doubted(h)]
     if side in COMPLETED_SIDES:

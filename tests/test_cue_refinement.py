@@ -27,17 +27,26 @@ def test_cue_refinement_leaves_negated_and_unknown_cues_to_the_lexicons(toy_cues
     assert "bogus" not in [h.behaviour for h in refine(toy_cues, [([], "Bogus bogus bogus bogus here.", [], "agent")])[0]]
 
 
-def test_cue_refinement_adds_only_in_agent_and_customer_turns(toy_cues: CueClassifier) -> None:
+def test_cue_refinement_adds_only_in_agent_turns(toy_cues: CueClassifier) -> None:
     pieces = [([], TEXT, SENTENCES, side) for side in ("agent", "customer", "review", "unknown")]
     added = [[h.behaviour for h in hits] for hits in refine(toy_cues, pieces)]
-    assert added == [["gratitude"], ["gratitude"], [], []]
+    assert added == [["gratitude"], [], [], []]
     (unknown,) = refine(toy_cues, [([APOLOGISE], TEXT, SENTENCES, "unknown")])
     assert unknown == []  # an unknown speaker's turn is still checked
 
 
-def test_cue_refinement_leaves_reviews_to_the_lexicons(toy_cues: CueClassifier) -> None:
-    assert judged_spans(toy_cues, TEXT, SENTENCES, "review") == []
-    assert refine(toy_cues, [([APOLOGISE], TEXT, SENTENCES, "review")]) == [[APOLOGISE]]
+def test_cue_refinement_keeps_a_cue_whose_sentence_is_too_short_to_judge(toy_cues: CueClassifier) -> None:
+    text = "Hello! We apologise for the mix-up with your order today."
+    hello = Hit("greeting", 0, 5, "Hello", False)
+    apologise = Hit("apology", 10, 19, "apologise", False)
+    (out,) = refine(toy_cues, [([hello, apologise], text, [(0, 6), (7, len(text))], "agent")])
+    assert hello in out and apologise not in out  # "Hello!" is one word: only the whole turn judged it
+
+
+def test_cue_refinement_leaves_reviews_and_customers_to_the_lexicons(toy_cues: CueClassifier) -> None:
+    for side in ("review", "customer"):
+        assert judged_spans(toy_cues, TEXT, SENTENCES, side) == []
+        assert refine(toy_cues, [([APOLOGISE], TEXT, SENTENCES, side)]) == [[APOLOGISE]]
 
 
 def test_cue_refinement_never_adds_from_a_negated_span(toy_cues: CueClassifier) -> None:
@@ -61,7 +70,7 @@ def test_cue_refinement_in_analysis_follows_the_switch(monkeypatch: pytest.Monke
     monkeypatch.setattr(analysis, "shipped", lambda: toy_cues)
     texts = ["Zorbly good work on that today.", "Zorbly good work on that today."]
     on = analyse_texts(texts, "blank", sides=["agent", "review"])
-    off = analyse_texts(texts, "blank", cue_classifier=False, sides=["agent", "review"])
+    off = analyse_texts(texts, "blank", cue_classifier=False, sides=["agent", "review"])  # the toy knows "zorbly", no lexicon does
     assert [(h.behaviour, h.start, h.end) for h in on[0].hits] == [("gratitude", 0, len(texts[0]))]
     assert on[1].hits == off[0].hits == off[1].hits == ()
 
@@ -73,6 +82,6 @@ def test_cue_refinement_batches_keep_texts_and_sides_aligned(monkeypatch: pytest
     small = analyse_texts(texts, "blank", batch_size=2, sides=sides)
     large = analyse_texts(texts, "blank", batch_size=256, sides=sides)
     assert small == large
-    assert [bool(a.hits) for a in small] == [side in ("agent", "customer") for side in sides]
+    assert [bool(a.hits) for a in small] == [side == "agent" for side in sides]
     with pytest.raises(ValueError, match="7 texts but 2 sides"):
         analyse_texts(texts, "blank", sides=sides[:2])
