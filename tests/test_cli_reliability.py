@@ -145,3 +145,19 @@ def test_cli_sigterm_leaves_no_output_file(blank_model_dir: Path, tmp_path: Path
     assert proc.returncode == 130, stderr
     assert "interrupted" in stderr
     assert not out.exists() and not list(tmp_path.glob(".out.jsonl.*"))
+
+
+def test_cli_sigterm_stops_the_run_even_when_its_exception_is_swallowed(blank_model, tmp_path: Path) -> None:
+    import io
+
+    from svcnlp.batch import Tally
+    from svcnlp.cli import score
+    from svcnlp.readers import read_inputs
+
+    source = write_jsonl(tmp_path / "in.jsonl", [{"id": f"r{i}", "text": "The agent fixed it."} for i in range(5)])
+    score._TERMINATED.set()  # as if SIGTERM came while Python ignored the handler's exception
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            score._write_all(blank_model, read_inputs([str(source)]), Tally(), io.StringIO(), None, "jsonl", 2, 1, None, False, None)
+    finally:
+        score._TERMINATED.clear()

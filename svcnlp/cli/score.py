@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import signal
 import sys
+import threading
 from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
@@ -57,6 +58,7 @@ def score_command(
         service_model = ServiceModel.load(model)
         service_model.max_chars = max_chars
         records = read_inputs(inputs, text_col=text_col, id_col=id_col, encoding_errors=encoding_errors)
+        _TERMINATED.clear()
         previous = signal.signal(signal.SIGTERM, _interrupt)
         try:
             with ExitStack() as stack:
@@ -95,6 +97,8 @@ def _write_all(
     """Write each prediction, report each rejection; flush whole lines batch by batch."""
     written = 0
     for result in score_stream(model, records, tally, batch_size=batch_size, n_process=n_process, skip=skip):  # type: ignore[arg-type]
+        if _TERMINATED.is_set():  # the handler's KeyboardInterrupt was swallowed (raised inside a __del__ or callback)
+            raise KeyboardInterrupt
         if result is None:
             continue
         if isinstance(result, RecordError):
@@ -114,7 +118,13 @@ def _write_all(
             step()
 
 
+# Set by the SIGTERM handler. Its KeyboardInterrupt can land where Python ignores exceptions
+# (a finaliser, a weakref callback): the write loop then stops at its next record.
+_TERMINATED = threading.Event()
+
+
 def _interrupt(signum: int, frame: FrameType | None) -> None:
+    _TERMINATED.set()
     raise KeyboardInterrupt
 
 
