@@ -262,16 +262,16 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         """Analyses of ``(side, text)`` pieces, from the cache where there is one."""
         nlp = load_pipeline(self.spacy_model)
         cache, cache_file = self._load_cache(nlp)
-        keys = [_text_key(f"{side}\0{text}") for side, text in pieces] if cache is not None else []
-        todo = list(dict.fromkeys(p for i, p in enumerate(pieces) if cache is None or keys[i] not in cache))
+        keys = {piece: _text_key("\0".join(piece)) for piece in pieces} if cache is not None else {}
+        todo = list(dict.fromkeys(p for p in pieces if cache is None or keys[p] not in cache))
         fresh = dict(zip(todo, self._parse(todo))) if todo else {}
         if cache is None:
             return [fresh[p] for p in pieces]
-        for (side, text), analysis in fresh.items():
-            cache[_text_key(f"{side}\0{text}")] = analysis
+        for piece, analysis in fresh.items():
+            cache[keys[piece]] = analysis
         if fresh:
             joblib.dump(cache, cache_file)
-        return [cache[k] for k in keys]
+        return [cache[keys[p]] for p in pieces]
 
     def _parse(self, pieces: list[tuple[str, str]]) -> list[SegmentAnalysis]:
         return analyse_texts([t for _, t in pieces], self.spacy_model, self.batch_size, self.n_process,
