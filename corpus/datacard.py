@@ -121,10 +121,11 @@ def render() -> str:
               f"Every text of `{HELDOUT_SET.name}` was marked again, from `BEHAVIOURS.md` alone, by",
               f"someone who had not seen it (`{HELDOUT_MARKS.name}`: writer's, second and final marks).", ""]
     lines += behaviour_agreement_lines(HELDOUT_MARKS.name)
-    for name in ("behaviours_tune8", "behaviours_tune6"):
+    for name in ("behaviours_tune10", "behaviours_tune8", "behaviours_tune6"):
         lines += [f"### Blind second marking of `{name}.jsonl` (training texts for the cue classifier)", ""]
         lines += behaviour_agreement_lines(f"{name}_marks.jsonl")
-    for name, when in (("behaviours_tune7", "the fifth round"), ("behaviours_tune5", "the fourth round"),
+    for name, when in (("behaviours_tune9", "the sixth round"), ("behaviours_tune7", "the fifth round"),
+                       ("behaviours_tune5", "the fourth round"),
                        ("behaviours_tune4", "the third round"), ("behaviours_tune3", "the second round")):
         lines += [f"### Blind second marking of `{name}.jsonl` (the held-out set of {when}, now tuning data)", "",
                   "Its marks file keeps the writer's, second and final marks it was scored with.", ""]

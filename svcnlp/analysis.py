@@ -29,6 +29,7 @@ from spacy.tokens import Doc
 from .behaviours import NEGATIONS, BehaviourMatcher, Hit, fold_quotes, lexicon_digest, service_terms
 from .cue_classifier import shipped, shipped_digest
 from .cue_refinement import refine
+from .review_voice import drop_reviewer_voice
 from .errors import SvcnlpError
 from .nlp import load_pipeline
 from .tone import compound
@@ -102,6 +103,7 @@ def analyse_texts(texts: Sequence[str], spacy_model: str = "auto", batch_size: i
         parsed = zip(texts, sides, nlp.pipe(folded, batch_size=batch_size))
         while batch := list(itertools.islice(parsed, batch_size)):
             found = [lexicon_hits(doc, matcher, text) for text, _, doc in batch]
+            found = [drop_reviewer_voice(hits, text) if side == "review" else hits for hits, (text, side, _) in zip(found, batch)]
             if cues is not None:  # the classifier scores a whole batch in one call
                 found = refine(cues, [(hits, text, [(s.start_char, s.end_char) for s in doc.sents], side)
                                       for hits, (text, side, doc) in zip(found, batch)])

@@ -98,3 +98,34 @@ def test_behaviours_patterns_read_as_spacy_reads_them() -> None:
     assert PatternGate.of(normalise([{"lower": "call", "op": "?"}, {"LOWER": "back"}])).needs == (("lower", frozenset({"back"})),)
     with pytest.raises(ValueError):
         normalise([{"LOWER": "call", "OP": "maybe"}])
+
+
+@pytest.mark.parametrize(("text", "behaviour", "expected"), [
+    # paying an insurance claim is the service itself, not an error put right
+    ("They reimbursed me within a week, as the policy says.", "recovery", False),
+    ("The double charge has been refunded to your card.", "recovery", True),
+    ("The starter has been replaced by a soup this season.", "recovery", False),
+    ("The faulty charger has been replaced.", "recovery", True),
+    # the reviewer's own history or peace of mind is not the staff personalising anything
+    ("Since last time we flew the seats got smaller.", "personalisation", False),
+    ("Last time we spoke you mentioned the move.", "personalisation", True),
+    ("I can relax knowing my dog is covered.", "personalisation", False),
+    ("She remembered my dog by name.", "personalisation", True),
+    # a thing that breaks by itself is not the business's mistake; breaking the customer's thing is
+    ("The vet pulled two teeth because they broke.", "error", False),
+    ("The movers came and they broke my mirror.", "error", True),
+    # a seat or a meal giving the reviewer something is not a staff deed; a named person is
+    ("The window seat gave me plenty of room.", "staff_deed", False),
+    ("Priya gave me her own umbrella.", "staff_deed", True),
+    ("The full breakfast ran out by nine.", "staff_deed", False),
+    # the reviewer's aside is not a tip from staff
+    ("The food was hardly worth talking about.", "proactive", False),
+    ("It's worth checking the router lights first.", "proactive", True),
+    # blaming the customer's side, the bank or "the system"
+    ("The issue is coming from your router settings, not our network.", "blame_shifting", True),
+    ("Your bank declined it on their end.", "blame_shifting", True),
+    ("It is system generated, I can't change it.", "blame_shifting", True),
+    ("The issue is with our network, I'm escalating it now.", "blame_shifting", False),
+])
+def test_behaviours_cues_seen_on_real_reviews_and_turns(matcher_and_nlp, text: str, behaviour: str, expected: bool) -> None:
+    assert ((behaviour, False) in found(matcher_and_nlp, text)) is expected
