@@ -117,6 +117,10 @@ def render() -> str:
     lines += ["### Blind check of wave 8", "",
               "120 of its 240 items (40 per writer), mixed with 30 older items.", ""]
     lines += kappa_lines("second_labelling_wave40.jsonl", "group", ("wave40", "other"))
+    lines += ["### Blind check of waves 43-45", "",
+              "60 of their 180 transcripts (20 per writer), written so that how an exchange ends (the customer's",
+              "last words, or none) does not give away its label, mixed with 15 older transcripts.", ""]
+    lines += kappa_lines("second_labelling_wave43.jsonl", "group", ("wave43", "other"))
     lines += ["### Blind second marking of the behaviour test set", "",
               f"Every text of `{HELDOUT_SET.name}` was marked again, from `BEHAVIOURS.md` alone, by",
               f"someone who had not seen it (`{HELDOUT_MARKS.name}`: writer's, second and final marks).", ""]
