@@ -29,9 +29,9 @@ from spacy.tokens import Doc
 from .behaviours import NEGATIONS, BehaviourMatcher, Hit, fold_quotes, lexicon_digest, service_terms
 from .cue_classifier import shipped, shipped_digest
 from .cue_refinement import refine
-from .review_voice import drop_reviewer_voice
 from .errors import SvcnlpError
 from .nlp import load_pipeline
+from .review_voice import drop_reviewer_voice
 from .tone import compound
 
 LINK = "_link_"  # every URL is one n-gram token: a link given, not the address

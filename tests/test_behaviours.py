@@ -106,6 +106,7 @@ def test_behaviours_patterns_read_as_spacy_reads_them() -> None:
     ("The double charge has been refunded to your card.", "recovery", True),
     ("The starter has been replaced by a soup this season.", "recovery", False),
     ("The faulty charger has been replaced.", "recovery", True),
+    ("We've replaced it with a new one.", "recovery", True),
     # the reviewer's own history or peace of mind is not the staff personalising anything
     ("Since last time we flew the seats got smaller.", "personalisation", False),
     ("Last time we spoke you mentioned the move.", "personalisation", True),
@@ -120,12 +121,19 @@ def test_behaviours_patterns_read_as_spacy_reads_them() -> None:
     ("The full breakfast ran out by nine.", "staff_deed", False),
     # the reviewer's aside is not a tip from staff
     ("The food was hardly worth talking about.", "proactive", False),
+    ("The screen was hardly worth looking at.", "proactive", False),
     ("It's worth checking the router lights first.", "proactive", True),
     # blaming the customer's side, the bank or "the system"
     ("The issue is coming from your router settings, not our network.", "blame_shifting", True),
     ("Your bank declined it on their end.", "blame_shifting", True),
     ("It is system generated, I can't change it.", "blame_shifting", True),
+    ("We cannot be held responsible for the courier.", "blame_shifting", True),
+    ("The system generated a new reference number for you.", "blame_shifting", False),
     ("The issue is with our network, I'm escalating it now.", "blame_shifting", False),
 ])
 def test_behaviours_cues_seen_on_real_reviews_and_turns(matcher_and_nlp, text: str, behaviour: str, expected: bool) -> None:
-    assert ((behaviour, False) in found(matcher_and_nlp, text)) is expected
+    hits = found(matcher_and_nlp, text)
+    if expected:
+        assert (behaviour, False) in hits
+    else:  # not even as a negated cue, which would count as evidence of the opposite
+        assert behaviour not in {name for name, _ in hits}
