@@ -56,12 +56,14 @@ class CueClassifier(BaseEstimator):
         A lexicon cue is kept when its behaviour scores at least this.
     add_threshold : float
         A behaviour the lexicons missed is added when it scores at least this.
-
-    The shipped thresholds (0.3 and 0.9) were chosen by leaving each earlier held-out behaviour
-    set out of training in turn and counting the detectors that meet their targets on it.
     max_words, min_words : int
         Texts and sentences longer than ``max_words`` or shorter than ``min_words`` are not
         judged (see :func:`svcnlp.cue_refinement.judged_spans`).
+
+    Notes
+    -----
+    The default thresholds (0.3 and 0.9) were chosen by leaving each earlier held-out behaviour
+    set out of training in turn and counting the detectors that meet their targets on it.
     """
 
     def __init__(self, C: float = 8.0, min_df: int = 2, keep_threshold: float = 0.3, add_threshold: float = 0.9,

@@ -3,10 +3,11 @@
 A cue for a staff behaviour said in the first person ("I noticed that the lounge was shut",
 "I'd recommend trying the fish", "I'm even a shareholder") is the reviewer talking about
 themself, so it is not evidence of what staff did. The first person counts when the cue begins
-with "I" or "we", or when they stand just before it in the same clause ("I'd", "we would",
-"I have"). It does not count inside a quotation ('she said "I'll call you tomorrow"') or after
-a reporting verb whose speaker is not the reviewer ("he told me I'll have it by noon", "she
-explained that we'll get a call"): there it is whoever is quoted.
+with "I" or "we", or when they stand just before it, followed at most by a contraction and
+auxiliaries or adverbs ("I'd", "we would", "I have also"). It does not count inside a
+quotation ('she said "I'll call you tomorrow"') or after a reporting verb whose speaker is not
+the reviewer ("he told me I'll have it by noon", "we were told we'll get a call"): there it is
+whoever is quoted.
 """
 
 from __future__ import annotations
@@ -20,17 +21,21 @@ STAFF_ACTORS = frozenset({"agent", "staff"})
 # quotes fold_quotes leaves alone, folded here for pairing (same length)
 MORE_QUOTES = str.maketrans({"«": '"', "»": '"', "„": '"', "‚": "'", "‹": "'", "›": "'"})
 FIRST_PERSON = re.compile(r"(?:i|we)(?:'(?:m|d|ll|ve|re))?", re.I)
-# "I" or "we" before a cue in its clause, with at most a contraction or a few auxiliaries between
+# "I" or "we" ending right before a position, then a contraction and auxiliaries or adverbs
 FIRST_PERSON_BEFORE = re.compile(
-    r"\b(?:i|we)(?:'(?:m|d|ll|ve|re))?(?:\s+(?:would|will|have|had|do|did|must|should|can|could|also|just|really|even|then|always|never))*\s*$",
+    r"\b(?:i|we)(?:'(?:m|d|ll|ve|re))?(?:[^\S\n]+(?:would|will|have|had|do|did|must|should|can|could|also|just|really|even|then|always|never))*[^\S\n]*$",
     re.I)
-# a reporting verb (and its speaker) right before a quoted first person
+# a reporting verb ending right before a quoted first person; the passive ones have another speaker
 REPORTED = re.compile(
-    r"(?:\b(\w+)\s+)?\b(?:said|told (?:me|us|him|her|them)|replied|answered|asked|promised|explained|insisted|"
-    r"assured (?:me|us)|says|saying)(?:\s+that)?[,:]?\s*$", re.I)
-OPENING = re.compile(r"(?:^|(?<=[\s(\[]))['\"](?=\w)")
+    r"\b(?:(?P<passive>(?:was|were|been|being|got)\s+(?:told|assured|informed|advised|promised))|said|told (?:me|us|him|her|them)|"
+    r"replied|answered|asked|promised|explained|insisted|assured (?:me|us)|says|saying)(?:\s+that)?[,:]?\s*$", re.I)
+# "that said", "having said that", "enough said", "all said" report nobody
+NOT_REPORTING = re.compile(r"\b(?:that|enough|all|having)\s*$", re.I)
+# an apostrophe before a digit or in a shortening ("the '90s", "'em", "'til") opens no quote
+OPENING = re.compile(r"(?:^|(?<=[\s(\[]))(?:\"|'(?!\d|(?:em|til|cause|cos|round|n|bout)\b))(?=\w)", re.I)
 CLOSING = re.compile(r"(?<=[\w.,!?…)])['\"](?=[\s.,;:!?)\]…—–-]|$)")
-REVIEWER = frozenset({"i", "we"})
+PARAGRAPH = re.compile(r"[^\n]+(?:\n(?![^\S\n]*\n)[^\n]*)*")
+LOOKBACK = 80  # characters searched before a cue for "I"/"we" and a reporting verb
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -38,27 +43,37 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     closed within its paragraph (an apostrophe, as in "the '90s") makes no span."""
     folded = fold_quotes(text).translate(MORE_QUOTES)
     spans = []
-    for paragraph in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*", folded):
-        start = paragraph.start()
+    for paragraph in PARAGRAPH.finditer(folded):
         body = paragraph.group()
-        closers = [m.start() for m in CLOSING.finditer(body)]
+        closers = {mark: [m.start() for m in CLOSING.finditer(body) if body[m.start()] == mark] for mark in "'\""}
+        seen = {mark: 0 for mark in closers}  # closers before this index are used or passed
         pos = 0
         for opener in OPENING.finditer(body):
             if opener.start() < pos:
                 continue
             mark = body[opener.start()]
-            close = next((c for c in closers if c > opener.start() and body[c] == mark), None)
-            if close is None:
+            marks = closers[mark]
+            while seen[mark] < len(marks) and marks[seen[mark]] <= opener.start():
+                seen[mark] += 1
+            if seen[mark] == len(marks):
                 continue
-            spans.append((start + opener.end(), start + close))
+            close = marks[seen[mark]]
+            spans.append((paragraph.start() + opener.end(), paragraph.start() + close))
             pos = close + 1
     return spans
 
 
 def reported(text: str, start: int) -> bool:
     """True when a reporting verb whose speaker is not the reviewer ends right before ``start``."""
-    match = REPORTED.search(fold_quotes(text[:start]).rstrip("'\" "))
-    return bool(match) and (match.group(1) or "").lower() not in REVIEWER
+    window = max(0, start - LOOKBACK)
+    before = fold_quotes(text[window:start]).rstrip("'\" ")
+    match = REPORTED.search(before)
+    if match is None:
+        return False
+    if match.group("passive"):  # "we were told ...": someone else told the reviewer
+        return True
+    prefix = before[:match.start()]
+    return not NOT_REPORTING.search(prefix) and not FIRST_PERSON_BEFORE.search(prefix)
 
 
 def first_person_start(text: str, hit: Hit) -> int | None:
@@ -66,8 +81,9 @@ def first_person_start(text: str, hit: Hit) -> int | None:
     words = fold_quotes(hit.text).split(maxsplit=1)
     if words and FIRST_PERSON.fullmatch(words[0].rstrip(",.;:!?")):
         return hit.start
-    before = FIRST_PERSON_BEFORE.search(fold_quotes(text[max(0, hit.start - 40):hit.start]))
-    return None if before is None else max(0, hit.start - 40) + before.start()
+    window = max(0, hit.start - LOOKBACK)
+    before = FIRST_PERSON_BEFORE.search(fold_quotes(text[:hit.start]), window)
+    return None if before is None else before.start()
 
 
 def drop_reviewer_voice(hits: Sequence[Hit], text: str) -> list[Hit]:

@@ -107,6 +107,7 @@ def test_behaviours_patterns_read_as_spacy_reads_them() -> None:
     ("The starter has been replaced by a soup this season.", "recovery", False),
     ("The faulty charger has been replaced.", "recovery", True),
     ("We've replaced it with a new one.", "recovery", True),
+    ("The starter has been replaced with a soup this season.", "recovery", False),
     # the reviewer's own history or peace of mind is not the staff personalising anything
     ("Since last time we flew the seats got smaller.", "personalisation", False),
     ("Last time we spoke you mentioned the move.", "personalisation", True),

@@ -23,7 +23,8 @@ def in_quotes(text: str, cue: str) -> bool:
     ('"Wait…" I noticed nobody was on the desk.', "I noticed", False),
     ('"Fine"—I went ahead and booked elsewhere.', "I went", False),
     ('The "express" lane was slow. I noticed that nobody was on the desk.', "I noticed", False),
-    ('He said "wait.\n\nI went ahead and left.', "I went", False),  # a quote never closed ends with its paragraph
+    ('He said "wait.\n\nI went ahead and left. The "express" lane was slow.', "I went", False),  # quotes pair within a paragraph
+    ("Back in the '90s I noticed that the kids' club had gone.", "I noticed", False),
 ])
 def test_review_voice_quote_spans(text: str, cue: str, expected: bool) -> None:
     assert in_quotes(text, cue) is expected
@@ -36,6 +37,11 @@ def test_review_voice_quote_spans(text: str, cue: str, expected: bool) -> None:
     ("I told them I have cancelled the order.", "I have", False),  # the reviewer reporting themself
     ("I must say, I noticed that the bar was shut.", "I noticed", False),
     ("Needless to say, we went ahead and left.", "we went", False),
+    ("That said, I'd recommend trying the fish.", "I'd", False),
+    ("Having said that, we went ahead and left.", "we went", False),
+    ("I've told them I have cancelled the order.", "I have", False),
+    ("I then said we'll be back.", "we'll", False),
+    ("We were told we'll get a call within a day.", "we'll", True),
 ])
 def test_review_voice_reporting_verbs(text: str, cue: str, expected: bool) -> None:
     assert reported(text, text.index(cue)) is expected
@@ -47,6 +53,8 @@ def test_review_voice_reporting_verbs(text: str, cue: str, expected: bool) -> No
     ("Then we would go ahead and book.", "go ahead and", 5),
     ("She noticed that the bar was shut.", "noticed that", None),
     ("I was given a free glass of fizz.", "free glass", None),  # staff gave it: the reviewer is the object
+    ("We flew to Hawaii would always recommend it.", "recommend it", None),  # "ii" inside a word is no "I"
+
 ])
 def test_review_voice_first_person_before_or_at_the_cue(text: str, cue: str, expected: int | None) -> None:
     start = text.index(cue)
