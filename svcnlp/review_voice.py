@@ -41,7 +41,7 @@ LOOKBACK = 80  # characters searched before a cue for "I"/"we" and a reporting v
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """The character spans of ``text`` inside paired quotation marks; a quote opened and never
     closed within its paragraph (an apostrophe, as in "the '90s") makes no span."""
-    folded = fold_quotes(text).translate(MORE_QUOTES)
+    folded = fold_quotes(text).translate(MORE_QUOTES)  # same length: offsets hold
     spans = []
     for paragraph in PARAGRAPH.finditer(folded):
         body = paragraph.group()
@@ -64,9 +64,9 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 
 
 def reported(text: str, start: int) -> bool:
-    """True when a reporting verb whose speaker is not the reviewer ends right before ``start``."""
-    window = max(0, start - LOOKBACK)
-    before = fold_quotes(text[window:start]).rstrip("'\" ")
+    """True when a reporting verb whose speaker is not the reviewer ends right before ``start``
+    in ``text`` (with its quotes folded by :func:`~svcnlp.behaviours.fold_quotes`)."""
+    before = text[max(0, start - LOOKBACK):start].rstrip("'\" ")
     match = REPORTED.search(before)
     if match is None:
         return False
@@ -77,26 +77,28 @@ def reported(text: str, start: int) -> bool:
 
 
 def first_person_start(text: str, hit: Hit) -> int | None:
-    """Where the reviewer's "I" or "we" of ``hit`` begins in ``text``, or None."""
-    words = fold_quotes(hit.text).split(maxsplit=1)
+    """Where the reviewer's "I" or "we" of ``hit`` begins in ``text`` (with its quotes folded by
+    :func:`~svcnlp.behaviours.fold_quotes`), or None."""
+    words = text[hit.start:hit.end].split(maxsplit=1)
     if words and FIRST_PERSON.fullmatch(words[0].rstrip(",.;:!?")):
         return hit.start
-    window = max(0, hit.start - LOOKBACK)
-    before = FIRST_PERSON_BEFORE.search(fold_quotes(text[:hit.start]), window)
+    # searched in place (not in a slice), so a word cut by the window shows no false boundary
+    before = FIRST_PERSON_BEFORE.search(text, max(0, hit.start - LOOKBACK), hit.start)
     return None if before is None else before.start()
 
 
 def drop_reviewer_voice(hits: Sequence[Hit], text: str) -> list[Hit]:
     """The ``hits`` of a review without staff-behaviour cues said in the reviewer's own voice."""
     behaviours = load_lexicons()
+    folded = fold_quotes(text)  # once per review; every offset stays the same
     spans: list[tuple[int, int]] | None = None
     kept = []
     for hit in hits:
         if behaviours[hit.behaviour].actor in STAFF_ACTORS:
-            start = first_person_start(text, hit)
+            start = first_person_start(folded, hit)
             if start is not None:
-                spans = quote_spans(text) if spans is None else spans
-                if not any(a <= start < b for a, b in spans) and not reported(text, start):
+                spans = quote_spans(folded) if spans is None else spans
+                if not any(a <= start < b for a, b in spans) and not reported(folded, start):
                     continue
         kept.append(hit)
     return kept
