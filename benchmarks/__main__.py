@@ -56,6 +56,7 @@ def make_peers(quick: bool) -> list[Any]:
         peers.SvcnlpPeer("svcnlp-hard-weight-1", hard_weight=1.0, cache_dir=cache),
         peers.SvcnlpPeer("svcnlp-no-behaviours", use_behaviours=False, cache_dir=cache),
         peers.SvcnlpPeer("svcnlp-no-tone", use_tone=False, cache_dir=cache),
+        peers.SvcnlpPeer("svcnlp-with-feelings", use_feelings=True, cache_dir=cache),
         peers.SvcnlpPeer("svcnlp-fast-blank", spacy_model="blank", cache_dir=cache),
         peers.TfidfLogReg(),
         peers.VaderThresholds(),

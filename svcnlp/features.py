@@ -12,8 +12,9 @@ Features, by block (see :meth:`ServiceFeaturizer.get_feature_names_out`):
   apart, except the behaviours in ``evidence_only``;
 - ``struct:``  transcript or review, and questions asked on each side, the customer's after
   their first turn (length and turns too with ``use_length=True``);
-- ``mood:``  the customer's mood in the first turn versus the last after a reply, and their
-  thanks (``svcnlp/data/thanks_terms.txt``) after an agent's turn or in a review's service sentences;
+- ``mood:``  a review's thanks (``svcnlp/data/thanks_terms.txt``) in its service sentences and,
+  with ``use_feelings=True``, the customer's mood in the first turn versus the last after a
+  reply and their thanks after an agent's turn;
 - ``tone:``  the tone of what is said about the service (see :mod:`svcnlp.tone`).
 """
 
@@ -51,10 +52,16 @@ MOOD_FEATURES = ("customer_start", "customer_end", "customer_delta")
 ENGAGEMENT_FEATURES = ("agent_takes_up",)
 THANKS_FEATURES = ("thanks_customer", "thanks_review")
 ALWAYS_THANKS = frozenset({"thank", "thanks", "cheers"})  # "can't thank you enough", "no thanks" are thanks
+# How the customer in a transcript felt, not what was done for them: features only with use_feelings.
+FEELINGS = frozenset({
+    "mood:customer_start", "mood:customer_end", "mood:customer_delta", "mood:thanks_customer", "tone:customer_last",
+    "cue:delight:customer", "cue:delight:customer:neg", "cue:frustration:customer", "cue:frustration:customer:neg",
+})
 # Parameters added after models were first shipped, with the value that keeps an older
 # model's features as they were when it was trained.
 ADDED_LATER = {"use_engagement": False, "attributed_cues": False, "later_questions": False,
-               "evidence_only": (), "end_mood_after_reply": False, "use_thanks": False, "cue_classifier": False}
+               "evidence_only": (), "end_mood_after_reply": False, "use_thanks": False, "cue_classifier": False,
+               "use_feelings": True}
 
 
 def segments_of(item: Interaction) -> list[tuple[str, int, str]]:
@@ -120,6 +127,15 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         their turns after an agent's turn or in a review's service sentences. The ``customer_resolved``
         detector counts a thank-you only when it is for the help; the bare thank-you is how
         the customer took the reply, and real satisfaction scores follow it.
+    use_feelings : bool
+        Add the transcript customer's feelings (``FEELINGS``): their mood at the start and the
+        end (delight against frustration and repetition cues), their thanks after an agent's
+        turn, the tone of their last turn, and their delight and frustration cues. Off by
+        default: LABELS.md grades what was done for the customer, not how they felt, and real
+        customers thank effusively for plain answers and stay angry after good ones. On the
+        real-world gold set these features pushed satisfactory transcripts to both ends. The
+        customer's effort (``repetition``) and a solved problem (``customer_resolved``) stay,
+        as do a review's features: a review is all there is of the service.
     use_length : bool
         Add length and turn-taking features (``struct:`` words, turns, the agent's share of
         turns and words). Off by default: on the team's corpus they learned the writers'
@@ -157,6 +173,7 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         evidence_only: tuple[str, ...] = ("greeting",),
         end_mood_after_reply: bool = True,
         use_thanks: bool = True,
+        use_feelings: bool = False,
         use_length: bool = False,
         cue_classifier: bool = True,
         batch_size: int = 256,
@@ -179,6 +196,7 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         self.evidence_only = evidence_only
         self.end_mood_after_reply = end_mood_after_reply
         self.use_thanks = use_thanks
+        self.use_feelings = use_feelings
         self.use_length = use_length
         self.cue_classifier = cue_classifier
         self.batch_size = batch_size
@@ -198,7 +216,7 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
             setattr(self, f"{block}_vocabulary_", vocabulary)
             setattr(self, f"{block}_idf_", idf)
         self.fitted_ = True
-        dense = np.array([self._dense(a) for a in analyses], dtype=np.float64).reshape(len(analyses), -1)
+        dense = self._dense_rows(analyses)
         self.dense_scale_ = np.maximum(np.abs(dense).max(axis=0, initial=0.0), 1.0)
         self.n_features_out_ = len(self.get_feature_names_out())
         return self
@@ -216,7 +234,7 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         if self.use_ngrams:
             for block in self.ngram_blocks:
                 blocks.append(self.ngram_weight * self._tfidf(block, self._side_strings(analyses, block)))
-        dense = np.array([self._dense(a) for a in analyses], dtype=np.float64).reshape(len(analyses), -1)
+        dense = self._dense_rows(analyses)
         blocks.append(sp.csr_matrix(dense / self.dense_scale_))
         return sp.hstack(blocks, format="csr")
 
@@ -227,7 +245,7 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         if self.use_ngrams:
             for block in self.ngram_blocks:
                 names += [f"{block}:{n}" for n in getattr(self, f"{block}_vocabulary_")]
-        names += self._dense_names()
+        names += [n for n in self._dense_names() if self.use_feelings or n not in FEELINGS]
         return np.asarray(names, dtype=object)
 
     def __getstate__(self) -> dict:
@@ -330,7 +348,16 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         counts.data = 1.0 + np.log(counts.data)
         return normalize(counts @ sp.diags(getattr(self, f"{block}_idf_")), norm="l2", copy=False).tocsr()
 
+    def _dense_rows(self, analyses: Sequence[list[tuple[str, SegmentAnalysis]]]) -> np.ndarray:
+        """The dense features of each interaction, without the customer's feelings unless
+        ``use_feelings``."""
+        rows = np.array([self._dense(a) for a in analyses], dtype=np.float64).reshape(len(analyses), -1)
+        if self.use_feelings:
+            return rows
+        return rows[:, [i for i, n in enumerate(self._dense_names()) if n not in FEELINGS]]
+
     def _dense_names(self) -> list[str]:
+        """Names of every dense feature :meth:`_dense` computes, feelings included."""
         names = ["struct:" + n for n in STRUCT_FEATURES] + ["mood:" + n for n in MOOD_FEATURES]
         if self.use_engagement:
             names += ["struct:" + n for n in ENGAGEMENT_FEATURES]

@@ -9,7 +9,7 @@ from sklearn.exceptions import NotFittedError
 
 from svcnlp.errors import SvcnlpError
 from svcnlp.evidence import collect
-from svcnlp.features import ServiceFeaturizer
+from svcnlp.features import FEELINGS, ServiceFeaturizer
 from svcnlp.readers import read_labelled
 from svcnlp.records import coerce
 
@@ -55,7 +55,7 @@ def test_features_cues_only_on_sides_that_can_show_them(items) -> None:
     attributed = ServiceFeaturizer(spacy_model="blank", min_df=1).fit(items)
     names = list(attributed.get_feature_names_out())
     assert "cue:apology:customer" not in names and "cue:apology:agent" in names and "cue:apology:review" in names
-    assert "cue:frustration:customer" in names and "cue:frustration:agent" not in names
+    assert "cue:repetition:customer" in names and "cue:repetition:agent" not in names
     agent_sorry = {"id": "y", "turns": [{"speaker": "customer", "text": "hello"}, {"speaker": "agent", "text": "so sorry about that"}]}
     row = attributed.transform([agent_sorry]).toarray()[0]
     assert row[names.index("cue:apology:agent")] > 0
@@ -181,7 +181,7 @@ def test_features_greeting_is_evidence_but_no_classifier_feature(items) -> None:
 def test_features_end_mood_needs_a_later_customer_turn(items) -> None:
     one_turn = {"turns": [{"speaker": "customer", "text": "This is ridiculous, I am so fed up"}, {"speaker": "agent", "text": "Sorry, DM us."}]}
     two_turns = {"turns": one_turn["turns"] + [{"speaker": "customer", "text": "Still ridiculous, so fed up"}]}
-    featurizer = ServiceFeaturizer(spacy_model="blank", min_df=1).fit(items)
+    featurizer = ServiceFeaturizer(spacy_model="blank", min_df=1, use_feelings=True).fit(items)
     names = list(featurizer.get_feature_names_out())
     start, end = names.index("mood:customer_start"), names.index("mood:customer_end")
     rows = featurizer.transform([one_turn, two_turns]).toarray()
@@ -191,7 +191,7 @@ def test_features_end_mood_needs_a_later_customer_turn(items) -> None:
     greeted = {"turns": [{"speaker": "agent", "text": "Hello, how can I help?"}] + one_turn["turns"]}
     rows = featurizer.transform([split_complaint, greeted]).toarray()
     assert (rows[:, start] < 0).all() and (rows[:, end] == 0).all()  # no customer turn after a reply
-    twice = ServiceFeaturizer(spacy_model="blank", min_df=1, end_mood_after_reply=False).fit(items)
+    twice = ServiceFeaturizer(spacy_model="blank", min_df=1, end_mood_after_reply=False, use_feelings=True).fit(items)
     row = twice.transform([one_turn]).toarray()[0]
     assert row[end] == row[start] < 0
 
@@ -208,7 +208,7 @@ def test_features_thanks_counted_per_side(items) -> None:
                         {"speaker": "customer", "text": "I can't thank you enough"}]}
     review = {"kind": "review", "text": "Thanks to the staff, great people."}
     staff_not_great = {"kind": "review", "text": "The staff were not great."}
-    featurizer = ServiceFeaturizer(spacy_model="blank", min_df=1).fit(items)
+    featurizer = ServiceFeaturizer(spacy_model="blank", min_df=1, use_feelings=True).fit(items)
     names = list(featurizer.get_feature_names_out())
     customer, in_review = names.index("mood:thanks_customer"), names.index("mood:thanks_review")
     rows = featurizer.transform([chat, in_advance, answer_first, not_great, enough, review, staff_not_great]).toarray()
@@ -219,6 +219,38 @@ def test_features_thanks_counted_per_side(items) -> None:
     assert rows[5, in_review] > rows[6, in_review] == 0
     without = ServiceFeaturizer(spacy_model="blank", min_df=1, use_thanks=False).fit(items)
     assert not any(n.startswith("mood:thanks") for n in without.get_feature_names_out())
+    default = list(ServiceFeaturizer(spacy_model="blank", min_df=1).fit(items).get_feature_names_out())
+    assert "mood:thanks_review" in default and "mood:thanks_customer" not in default  # a feeling, see below
+
+
+def test_features_customer_feelings_left_out_by_default(items) -> None:
+    def chat(opening: str, last: str) -> dict:
+        return {"turns": [{"speaker": "customer", "text": f"{opening} my parcel never arrived"},
+                          {"speaker": "agent", "text": "Sorry about that, I've sent a new one today."},
+                          {"speaker": "customer", "text": last}]}
+    calm, furious, delighted = chat("Hello,", "ok."), chat("I'm furious, this is ridiculous,", "ok."), chat("Hello,", "wow, amazing!!")
+    default = ServiceFeaturizer(spacy_model="blank", min_df=1, use_ngrams=False, cue_classifier=False).fit(items)
+    names = list(default.get_feature_names_out())
+    assert not FEELINGS & set(names) and "cue:repetition:customer" in names and "cue:delight:review" in names
+    rows = default.transform([calm, furious, delighted]).toarray()
+    np.testing.assert_allclose(rows[0], rows[1])  # an angry opening changes nothing
+    # a delighted ending is only what the customer says of the service after the reply
+    assert {names[i] for i in np.flatnonzero(rows[0] != rows[2])} == {"tone:service_sentences"}
+    feeling = ServiceFeaturizer(spacy_model="blank", min_df=1, use_ngrams=False, cue_classifier=False, use_feelings=True).fit(items)
+    names = list(feeling.get_feature_names_out())
+    assert FEELINGS <= set(names)
+    rows = feeling.transform([calm, furious, delighted]).toarray()
+    assert rows[1, names.index("mood:customer_start")] < rows[0, names.index("mood:customer_start")]
+    for name in ("mood:customer_end", "cue:delight:customer", "tone:customer_last"):
+        assert rows[2, names.index(name)] > rows[0, names.index(name)], name
+
+
+def test_features_model_saved_before_feelings_were_optional_keeps_them(items) -> None:
+    old = ServiceFeaturizer(spacy_model="blank", min_df=1, use_feelings=True).fit(items)
+    restored = restored_without(old, "use_feelings")
+    assert restored.get_params()["use_feelings"] is True
+    assert list(restored.get_feature_names_out()) == list(old.get_feature_names_out())
+    np.testing.assert_allclose(restored.transform(items).toarray(), old.transform(items).toarray())
 
 
 def test_features_evidence_only_names_known_behaviours(items) -> None:
