@@ -95,8 +95,8 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         (each divided by its largest value in training, so in [-1, 1]); a smaller weight
         regularises the n-grams more strongly than the behaviour cues.
     use_tone : bool
-        Add the tone (VADER) of the service sentences, the agent's turns, the customer's last
-        turn and whole reviews (``tone:`` features).
+        Add the tone (VADER) of the service sentences, the agent's turns and whole reviews
+        (``tone:`` features), and with ``use_feelings`` of the customer's last turn.
     use_engagement : bool
         Add ``struct:agent_takes_up``: the share of the content words of the customer's
         opening turn that the agent's turns take up. An agent who answers the question asked
@@ -120,9 +120,10 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         Read the customer's end mood from their last turn, other than their first, that follows
         an agent's turn: with none (a complaint and one reply, a complaint in several messages
         before any reply, a greeting then a complaint and a reply) the end mood and the change
-        are 0, not the opening's mood counted twice.
+        are 0, not the opening's mood counted twice. Mood features exist only with
+        ``use_feelings``.
     use_thanks : bool
-        Add ``mood:thanks_customer`` and ``mood:thanks_review``: how often the customer says
+        Add ``mood:thanks_review`` (and with ``use_feelings``, ``mood:thanks_customer``): how often the customer says
         thanks or approves ("cheers", "perfect"; an approval not negated, "not great"), in
         their turns after an agent's turn or in a review's service sentences. The ``customer_resolved``
         detector counts a thank-you only when it is for the help; the bare thank-you is how
@@ -133,9 +134,12 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         turn, the tone of their last turn, and their delight and frustration cues. Off by
         default: LABELS.md grades what was done for the customer, not how they felt, and real
         customers thank effusively for plain answers and stay angry after good ones. On the
-        real-world gold set these features pushed satisfactory transcripts to both ends. The
-        customer's effort (``repetition``) and a solved problem (``customer_resolved``) stay,
-        as do a review's features: a review is all there is of the service.
+        real-world gold set these features pushed satisfactory transcripts to both ends. Only
+        these dense features go: the customer's words still feed the ``lemma:`` n-grams, and a
+        later customer sentence holding any cue (delight and frustration too) is a service
+        sentence, which feeds ``service:`` and ``tone:service_sentences``. The customer's effort
+        (``repetition``) and a solved problem (``customer_resolved``) stay, as do a review's
+        features: a review is all there is of the service.
     use_length : bool
         Add length and turn-taking features (``struct:`` words, turns, the agent's share of
         turns and words). Off by default: on the team's corpus they learned the writers'

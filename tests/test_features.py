@@ -223,7 +223,7 @@ def test_features_thanks_counted_per_side(items) -> None:
     assert "mood:thanks_review" in default and "mood:thanks_customer" not in default  # a feeling, see below
 
 
-def test_features_customer_feelings_left_out_by_default(items) -> None:
+def test_features_customer_feelings_get_no_dense_feature_by_default(items) -> None:
     def chat(opening: str, last: str) -> dict:
         return {"turns": [{"speaker": "customer", "text": f"{opening} my parcel never arrived"},
                           {"speaker": "agent", "text": "Sorry about that, I've sent a new one today."},
