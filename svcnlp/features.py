@@ -249,7 +249,8 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         if self.use_ngrams:
             for block in self.ngram_blocks:
                 names += [f"{block}:{n}" for n in getattr(self, f"{block}_vocabulary_")]
-        names += [n for n in self._dense_names() if self.use_feelings or n not in FEELINGS]
+        every = self._dense_names()
+        names += [every[i] for i in self._kept_dense()]
         return np.asarray(names, dtype=object)
 
     def __getstate__(self) -> dict:
@@ -356,9 +357,12 @@ class ServiceFeaturizer(TransformerMixin, BaseEstimator):
         """The dense features of each interaction, without the customer's feelings unless
         ``use_feelings``."""
         rows = np.array([self._dense(a) for a in analyses], dtype=np.float64).reshape(len(analyses), -1)
-        if self.use_feelings:
-            return rows
-        return rows[:, [i for i, n in enumerate(self._dense_names()) if n not in FEELINGS]]
+        return rows[:, self._kept_dense()]
+
+    def _kept_dense(self) -> list[int]:
+        """Positions in :meth:`_dense_names` of the dense features the model gets: all of them
+        with ``use_feelings``, else all but ``FEELINGS``."""
+        return [i for i, n in enumerate(self._dense_names()) if self.use_feelings or n not in FEELINGS]
 
     def _dense_names(self) -> list[str]:
         """Names of every dense feature :meth:`_dense` computes, feelings included."""
