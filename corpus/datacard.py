@@ -121,6 +121,14 @@ def render() -> str:
               "60 of their 180 transcripts (20 per writer), written so that how an exchange ends (the customer's",
               "last words, or none) does not give away its label, mixed with 15 older transcripts.", ""]
     lines += kappa_lines("second_labelling_wave43.jsonl", "group", ("wave43", "other"))
+    lines += ["### Blind check of waves 46-52", "",
+              "126 of their 384 items (18 per writer), mixed with 24 older items. These waves were written for",
+              "what the model still got wrong on real text: delighted reviewers describing routine service,",
+              "one-clause deeds in long trip reports, one-line social replies that do the job (a targeted link,",
+              "routing with a reason, a plain fact), customers who keep asking, and calm above-and-beyond",
+              "transcripts. The labeller's `why` is not kept; the one disagreement was settled by rewriting (see",
+              "the `note` in `second_labelling_wave46.jsonl`).", ""]
+    lines += kappa_lines("second_labelling_wave46.jsonl", "group", ("wave46", "other"))
     lines += ["### Blind second marking of the behaviour test set", "",
               f"Every text of `{HELDOUT_SET.name}` was marked again, from `BEHAVIOURS.md` alone, by",
               f"someone who had not seen it (`{HELDOUT_MARKS.name}`: writer's, second and final marks).", ""]
