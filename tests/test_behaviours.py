@@ -131,6 +131,33 @@ def test_behaviours_patterns_read_as_spacy_reads_them() -> None:
     ("We cannot be held responsible for the courier.", "blame_shifting", True),
     ("The system generated a new reference number for you.", "blame_shifting", False),
     ("The issue is with our network, I'm escalating it now.", "blame_shifting", False),
+    # "called" naming someone is not a phone call; "able to" and "gave me" are the routine job
+    ("An agent called Ruth picked up the phone.", "staff_deed", False),
+    ("The nurse called the pharmacy for me.", "staff_deed", True),
+    ("They were able to pay the clinic directly.", "staff_deed", False),
+    ("Brightpaw gave me a quote in minutes.", "staff_deed", False),
+    ("She gave me her direct line so I could skip the queue.", "staff_deed", True),
+    ("We had a follow-up visit booked for May.", "staff_deed", False),
+    ("We got a follow-up call from the manager the next day.", "staff_deed", True),
+    # "my best" friend is no delight; a pet that came home "by herself" is no one's ownership
+    ("My best friend came along for the appointment.", "delight", False),
+    ("Our cat came home all by herself.", "ownership", False),
+    ("The manager came out herself to sort it.", "ownership", True),
+    # plain facts, ready dates and offers said in few words
+    ("That flashing icon is a new feature, not a fault.", "information", True),
+    ("Version 4.2 fixes the crash.", "information", True),
+    ("It'll be ready for collection on Friday.", "next_steps", True),
+    ("Would you also like me to book the follow-up?", "proactive", True),
+    ("Would you like me to put you through to billing?", "proactive", False),
+    # the customer's sarcasm and effort; "all sorted but" is not solved, a promised refund not yet a recovery
+    ("If you enjoy being on hold, call them.", "frustration", True),
+    ("I've told you twice already.", "repetition", True),
+    ("They said it was all sorted but I'm still being charged.", "customer_resolved", False),
+    ("It's all sorted now, thanks.", "customer_resolved", True),
+    ("The money will be refunded as a voucher.", "recovery", False),
+    ("The waiter apologised and brought a fresh plate.", "recovery", True),
+    ("Sorry, I gave you the wrong date earlier, it's actually the 14th.", "recovery", True),
+    ("You'll have to raise it with them.", "blame_shifting", True),
 ])
 def test_behaviours_cues_seen_on_real_reviews_and_turns(matcher_and_nlp, text: str, behaviour: str, expected: bool) -> None:
     hits = found(matcher_and_nlp, text)
