@@ -17,13 +17,13 @@ from svcnlp.features import ServiceFeaturizer
 from svcnlp.records import Interaction, Turn
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-# The held-out test set (the eighth one): written to the conventions in corpus/BEHAVIOURS.md by
+# The held-out test set (the ninth one): written to the conventions in corpus/BEHAVIOURS.md by
 # four team members who never saw the lexicons or the other sets, marked again blind, and scored
 # first with the lexicons and the cue classifier frozen as they were before it was written; the
-# lexicon changes since were made from the tuning sets, without seeing its texts. Its marks file
-# keeps the writer's, second and final marks.
-HELDOUT_SET = CORPUS / "behaviours_heldout8.jsonl"
-HELDOUT_MARKS = CORPUS / "behaviours_heldout8_marks.jsonl"
+# cue classifier retrained since and the lexicon changes since were made from the tuning sets,
+# without seeing its texts. Its marks file keeps the writer's, second and final marks.
+HELDOUT_SET = CORPUS / "behaviours_heldout9.jsonl"
+HELDOUT_MARKS = CORPUS / "behaviours_heldout9_marks.jsonl"
 # The sets the lexicons were tuned on and the cue classifier is trained on: the first behaviour
 # set, the later tuning set, the earlier rounds' held-out sets (once scored and their errors
 # published, they became tuning data) and texts written as training data for the classifier
@@ -32,7 +32,7 @@ TUNING_SETS = (CORPUS / "behaviours.jsonl", CORPUS / "behaviours_tune.jsonl", CO
                CORPUS / "behaviours_tune3.jsonl", CORPUS / "behaviours_tune4.jsonl", CORPUS / "behaviours_tune5.jsonl",
                CORPUS / "behaviours_tune6.jsonl", CORPUS / "behaviours_tune7.jsonl", CORPUS / "behaviours_tune8.jsonl",
                CORPUS / "behaviours_tune9.jsonl", CORPUS / "behaviours_tune10.jsonl",
-               CORPUS / "behaviours_tune11.jsonl")
+               CORPUS / "behaviours_tune11.jsonl", CORPUS / "behaviours_tune12.jsonl")
 SPLITS = {"test": (HELDOUT_SET,), "tune": TUNING_SETS}
 
 
