@@ -19,9 +19,10 @@ from svcnlp.records import Interaction, Turn
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 # The held-out test set (the ninth one): written to the conventions in corpus/BEHAVIOURS.md by
 # four team members who never saw the lexicons or the other sets, marked again blind, and scored
-# first with the lexicons and the cue classifier frozen as they were before it was written; the
-# cue classifier retrained since and the lexicon changes since were made from the tuning sets,
-# without seeing its texts. Its marks file keeps the writer's, second and final marks.
+# first with the lexicons and the cue classifier as they stood when it was marked, before anything
+# was changed after it; the cue classifier retrained since and the lexicon changes since were made
+# from the tuning sets, without seeing its texts. Its marks file keeps the writer's, second and
+# final marks.
 HELDOUT_SET = CORPUS / "behaviours_heldout9.jsonl"
 HELDOUT_MARKS = CORPUS / "behaviours_heldout9_marks.jsonl"
 # The sets the lexicons were tuned on and the cue classifier is trained on: the first behaviour
