@@ -136,9 +136,13 @@ def render() -> str:
     for name in ("behaviours_tune10", "behaviours_tune8", "behaviours_tune6"):
         lines += [f"### Blind second marking of `{name}.jsonl` (training texts for the cue classifier)", ""]
         lines += behaviour_agreement_lines(f"{name}_marks.jsonl")
-    for name, when in (("behaviours_tune12", "the eighth round"), ("behaviours_tune11", "the seventh round"), ("behaviours_tune9", "the sixth round"), ("behaviours_tune7", "the fifth round"),
+    for name, when in (("behaviours_tune12", "the eighth round"),
+                       ("behaviours_tune11", "the seventh round"),
+                       ("behaviours_tune9", "the sixth round"),
+                       ("behaviours_tune7", "the fifth round"),
                        ("behaviours_tune5", "the fourth round"),
-                       ("behaviours_tune4", "the third round"), ("behaviours_tune3", "the second round")):
+                       ("behaviours_tune4", "the third round"),
+                       ("behaviours_tune3", "the second round")):
         lines += [f"### Blind second marking of `{name}.jsonl` (the held-out set of {when}, now tuning data)", "",
                   "Its marks file keeps the writer's, second and final marks it was scored with.", ""]
         lines += behaviour_agreement_lines(f"{name}_marks.jsonl")
