@@ -159,6 +159,30 @@ def test_behaviours_patterns_read_as_spacy_reads_them() -> None:
     ("The waiter apologised and brought a fresh plate.", "recovery", True),
     ("Sorry, I gave you the wrong date earlier, it's actually the 14th.", "recovery", True),
     ("You'll have to raise it with them.", "blame_shifting", True),
+    # repeated thanks and a mistake "put right" close a contact; lateness, "thanks for explaining, but" do not
+    ("Thank you, thank you, thank you! You've saved my weekend.", "customer_resolved", True),
+    ("One phone call got it put right.", "customer_resolved", True),
+    ("Paid for next-day delivery and the parcel turned up a week later.", "customer_resolved", False),
+    ("Thanks for explaining, but I still can't log in.", "customer_resolved", False),
+    # exasperation said in other words; a neutral "did their job" or a missing call is no frustration
+    ("Twelve years with you, doesn't that count for anything?", "frustration", True),
+    ("Waited in all day for nothing.", "frustration", True),
+    ("The staff weren't rude, they just did their job.", "frustration", False),
+    ("The engineer never showed and no one rang to say.", "frustration", False),
+    # a promised time passed or a missed visit; an agent noting a late parcel names no promise
+    ("You said 5 working days and it's been nine.", "broken_promise", True),
+    ("I'm sorry about the missed appointment yesterday.", "broken_promise", True),
+    ("Sorry to hear the parcel still hasn't turned up, let me check.", "broken_promise", False),
+    # a correction "this time", a missing part; the customer's own slip and an error message are no mistake
+    ("The replacement came and it's the right size this time, thanks.", "error", True),
+    ("The charger wasn't in the box.", "error", True),
+    ("I put the wrong postcode in when I ordered, can you change it?", "error", False),
+    ("That error usually means your browser is blocking cookies.", "error", False),
+    # a delay described; a repair status or a late-payment fee is no wait
+    ("The refund still isn't showing in my account.", "waiting", True),
+    ("We checked in at 2 but the room wasn't ready until 6.", "waiting", True),
+    ("I'm afraid it isn't fixed yet, the engineers are working on it.", "waiting", False),
+    ("The late payment fee has been removed.", "waiting", False),
 ])
 def test_behaviours_cues_seen_on_real_reviews_and_turns(matcher_and_nlp, text: str, behaviour: str, expected: bool) -> None:
     hits = found(matcher_and_nlp, text)
