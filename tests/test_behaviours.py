@@ -183,6 +183,38 @@ def test_behaviours_patterns_read_as_spacy_reads_them() -> None:
     ("We checked in at 2 but the room wasn't ready until 6.", "waiting", True),
     ("I'm afraid it isn't fixed yet, the engineers are working on it.", "waiting", False),
     ("The late payment fee has been removed.", "waiting", False),
+    # a colleague who "should have" done it, a decision disowned, "not a fault with our system";
+    # a neutral cause ("down to the storm") or who sets the prices is no blame
+    ("The previous advisor should have logged it, that's why there's no record.", "blame_shifting", True),
+    ("It's not a fault with our system, the card was turned down.", "blame_shifting", True),
+    ("I didn't make that decision, the system did.", "blame_shifting", True),
+    ("The outage is down to the storm, engineers are on site.", "blame_shifting", False),
+    ("Head office sets the prices each quarter.", "blame_shifting", False),
+    # a gesture or "not her problem" sends nobody elsewhere; "its in the FAQ" and "go back to the shop" do
+    ("He just pointed at the lift.", "deflection", False),
+    ("She said it wasn't her problem.", "deflection", False),
+    ("Its in the FAQ, please read it.", "deflection", True),
+    ("You'd need to go back to the shop you bought it from.", "deflection", True),
+    ("Any claim will need to be raised with the courier directly.", "deflection", True),
+    # "the system won't let me ..., but I've ..." offers something; "out of our hands" is about the courier
+    ("The system won't let me change it here, but I've asked the team who can.", "policy_hiding", False),
+    ("Nothing I can do from this end, sorry.", "policy_hiding", True),
+    ("Once it leaves our warehouse it's out of our hands.", "policy_hiding", False),
+    ("She could have just quoted the rules at us, but she found another way.", "policy_hiding", False),
+    # done, not asked about or given as a goodwill upgrade
+    ("I've re-sent the code to your new number.", "resolution", True),
+    ("I've managed to get the fee reversed.", "resolution", True),
+    ("Has that sorted it for you?", "resolution", False),
+    ("I've upgraded you to a bigger room at no cost.", "resolution", False),
+    ("It should be back in stock next week.", "resolution", False),
+    # the reason or what went wrong is the answer; a wait, a sales discount, a hold or a reply date is not
+    ("That's why you were charged twice.", "information", True),
+    ("The courier lost your parcel, so I've sent another.", "information", True),
+    ("Thanks to a fault at the exchange, the line is down until six.", "information", True),
+    ("That was three weeks ago.", "information", False),
+    ("I can knock 20% off today only.", "information", False),
+    ("It will take 2 minutes while I check.", "information", False),
+    ("We'll write to you within 10 working days.", "information", False),
 ])
 def test_behaviours_cues_seen_on_real_reviews_and_turns(matcher_and_nlp, text: str, behaviour: str, expected: bool) -> None:
     hits = found(matcher_and_nlp, text)
