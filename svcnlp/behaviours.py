@@ -6,7 +6,9 @@ reviewer says of staff, or ``any``), ``# polarity:`` (``+`` good service, ``-`` 
 ``# dimension:`` (the service dimension it feeds), then one cue per line: a plain-text phrase
 (matched with the PhraseMatcher), or a line starting with ``[`` holding a spaCy ``Matcher``
 token pattern as JSON (run through :mod:`svcnlp.gating`), for cues a fixed phrase cannot catch
-(``[{"LEMMA": {"IN": ["call", "phone", "ring"]}}, {"LOWER": "back"}]``). Phrases
+(``[{"LEMMA": {"IN": ["call", "phone", "ring"]}}, {"LOWER": "back"}]``); a word in a pattern
+that the tokenizer splits ("don't", "cannot", "re-booked") matches as the tokens it makes (see
+:mod:`svcnlp.pattern_tokens`). Phrases
 are lemmatised by the same pipeline as the text, so "I'll make sure" also matches "I will
 make sure" and "I made sure". A cue preceded by a negation within the same clause ("didn't
 even apologise", "no one called back") is reported as negated.
@@ -25,6 +27,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from .gating import GatedMatcher, normalise
+from .pattern_tokens import split_values
 
 NEGATIONS = frozenset({
     "not", "n't", "never", "no", "nobody", "nothing", "none", "without", "neither", "nor",
@@ -135,13 +138,17 @@ class BehaviourMatcher:
         self.attr = "LEMMA" if "lemmatizer" in nlp.pipe_names else "LOWER"
         self.phrase_matcher = PhraseMatcher(nlp.vocab, attr=self.attr)
         self.token_matcher = GatedMatcher(nlp.vocab)
+        def tokenize(text: str) -> list[str]:
+            return [t.text for t in nlp.tokenizer(text)]
+
         for name, behaviour in load_lexicons().items():
             self.phrase_matcher.add(name, list(nlp.pipe(behaviour.phrases)))
             for line in behaviour.patterns:
                 pattern = normalise(json.loads(line))
                 if self.attr == "LOWER":  # a blank pipeline has no lemmas or tags: match word forms only
                     pattern = [_without_tags(tok) for tok in pattern]
-                self.token_matcher.add(name, pattern)
+                for split in split_values(pattern, tokenize):  # "don't" is two tokens in text
+                    self.token_matcher.add(name, split)
         self.token_matcher.compile()
 
     def __call__(self, doc: Doc) -> list[Hit]:
