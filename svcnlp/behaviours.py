@@ -7,10 +7,9 @@ reviewer says of staff, or ``any``), ``# polarity:`` (``+`` good service, ``-`` 
 (matched with the PhraseMatcher), or a line starting with ``[`` holding a spaCy ``Matcher``
 token pattern as JSON (run through :mod:`svcnlp.gating`), for cues a fixed phrase cannot catch
 (``[{"LEMMA": {"IN": ["call", "phone", "ring"]}}, {"LOWER": "back"}]``); a word in a pattern
-that the tokenizer splits ("don't", "cannot", "re-booked") matches as the tokens it makes (see
-:mod:`svcnlp.pattern_tokens`). Phrases
-are lemmatised by the same pipeline as the text, so "I'll make sure" also matches "I will
-make sure" and "I made sure". A cue preceded by a negation within the same clause ("didn't
+that the tokenizer splits ("don't", "cannot", "re-booked") also matches as the tokens it makes
+(see :mod:`svcnlp.pattern_tokens`). Phrases are lemmatised by the same pipeline as the text,
+so "I'll make sure" also matches "I will make sure" and "I made sure". A cue preceded by a negation within the same clause ("didn't
 even apologise", "no one called back") is reported as negated.
 """
 
@@ -18,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -138,9 +138,7 @@ class BehaviourMatcher:
         self.attr = "LEMMA" if "lemmatizer" in nlp.pipe_names else "LOWER"
         self.phrase_matcher = PhraseMatcher(nlp.vocab, attr=self.attr)
         self.token_matcher = GatedMatcher(nlp.vocab)
-        def tokenize(text: str) -> list[str]:
-            return [t.text for t in nlp.tokenizer(text)]
-
+        tokenize = token_texts(nlp)
         for name, behaviour in load_lexicons().items():
             self.phrase_matcher.add(name, list(nlp.pipe(behaviour.phrases)))
             for line in behaviour.patterns:
@@ -166,6 +164,17 @@ class BehaviourMatcher:
             negated = doc[start].lower_ not in NEGATIONS and _negated(doc, start)  # "nobody called" is a cue as it stands
             hits.append(Hit(behaviour, span.start_char, span.end_char, span.text, negated))
         return hits
+
+
+def token_texts(nlp: Language) -> Callable[[str], tuple[str, ...]]:
+    """A function from a string to the texts of the tokens ``nlp``'s tokenizer makes of it
+    (remembered: lexicons repeat the same words)."""
+
+    @lru_cache(maxsize=None)
+    def tokenize(text: str) -> tuple[str, ...]:
+        return tuple(t.text for t in nlp.tokenizer(text))
+
+    return tokenize
 
 
 def _without_tags(token: dict) -> dict:

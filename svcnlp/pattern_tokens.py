@@ -1,21 +1,23 @@
-"""Token patterns whose word values are split the way the tokenizer splits text.
+"""Token patterns whose word values are also matched the way the tokenizer splits text.
 
 A lexicon writer lists words as people write them: ``"don't"``, ``"i've"``, ``"cannot"``,
-``"re-booked"``. spaCy's tokenizer never makes one token of these ("do" + "n't", "i" + "'ve",
-"can" + "not", "re" + "-" + "booked"), so a token pattern holding such a value as one token's
-``LOWER`` or ``LEMMA`` could never match it. :func:`split_values` rewrites a pattern so that it
-can: a value of several tokens becomes a run of tokens, as an alternative pattern.
+``"re-booked"``. spaCy's tokenizer usually makes several tokens of these ("do" + "n't", "i" +
+"'ve", "can" + "not", "re" + "-" + "booked"), so a pattern holding such a value as one token's
+``LOWER`` or ``LEMMA`` would not match it. :func:`split_values` adds, for each such value, an
+alternative pattern where the value is the run of tokens the tokenizer makes of it:
 
-- A value of one token stays where it is.
-- A token whose values split (no ``OP``, or ``OP: "?"``) gets one alternative per run length:
-  ``{"LOWER": {"IN": ["don't", "dont", "never"]}}`` becomes ``{"LOWER": "never"}`` or the run
-  ``{"LOWER": {"IN": ["do"]}}, {"LOWER": {"IN": ["n't", "nt"]}}``. Runs of the same length
-  share one alternative (each position takes the values found there), which keeps the number
-  of patterns small; the extra combinations it allows are word pairs nobody writes.
-- Other token keys (``POS``, ``IS_SENT_START``...) stay on a one-token alternative and go to
-  the first token of a run.
-- In a ``NOT_IN`` list, or on a repeated token (``*``, ``+``, ``{n,m}``), a value of several
-  tokens cannot be expressed; it is dropped (it could never have matched).
+- the pattern as written is always kept, unchanged: the tokenizer splits by case too ("ID",
+  "Mr.", "CANNOT" can stay one token where "id", "mr.", "cannot" do not), so a value that
+  splits in lower case may still match as one token;
+- a token (no ``OP``, or ``OP: "?"``) with values that split gets one more alternative per
+  distinct run: ``{"LOWER": {"IN": ["don't", "never"]}}`` also becomes the run
+  ``{"LOWER": "do"}, {"LOWER": "n't"}``. A hyphenated ``LEMMA`` value's pieces keep ``LEMMA``
+  ("re-book" also matches "re-booked"); other split values are matched as written;
+- a token with other constraints (``POS``, ``LENGTH``...: they describe the whole word) gets no
+  run; ``IS_UPPER`` goes to every piece of a run, ``IS_SENT_START`` to its first, and a
+  ``NOT_IN`` of another key is not carried over;
+- a value that splits cannot stand for a run in a ``NOT_IN`` list or on a repeated token
+  (``*``, ``+``, ``{n,m}``, ``!``): there only its one-token form counts, as before.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ import itertools
 from collections.abc import Callable, Sequence
 
 WORD_KEYS = ("LOWER", "ORTH", "TEXT", "NORM", "LEMMA")
+FIRST_PIECE = ("IS_SENT_START",)  # kept on a run's first token
+EVERY_PIECE = ("IS_UPPER",)  # kept on each token of a run
 MAX_PATTERNS = 64  # alternatives of one lexicon line, at most
 # Contexts a value is tokenized in: a clitic ("'ve", "n't") is one token only after a word.
 CONTEXTS = ("{}", "I{}", "do{}", "James{}")
@@ -32,55 +36,46 @@ Tokenize = Callable[[str], Sequence[str]]
 
 
 def split_values(pattern: list[dict], tokenize: Tokenize) -> list[list[dict]]:
-    """The patterns that together match what ``pattern``'s writer meant (see the module doc).
+    """``pattern`` itself, then the alternatives that match its split values as runs of tokens.
 
-    ``tokenize`` returns the token texts of a string (``lambda s: [t.text for t in nlp.tokenizer(s)]``).
+    ``tokenize`` returns the token texts of a string. Raises ``ValueError`` when one line
+    would make more than ``MAX_PATTERNS`` patterns.
     """
-    choices = [_alternatives(token, tokenize) for token in pattern]
+    choices = [[[token]] + _runs(token, tokenize) for token in pattern]
     patterns = [[tok for run in combo for tok in run] for combo in itertools.product(*choices)]
-    return [p for p in patterns if p][:MAX_PATTERNS]
+    if len(patterns) > MAX_PATTERNS:
+        raise ValueError(f"{len(patterns)} alternatives (more than {MAX_PATTERNS}) for token pattern {pattern!r}")
+    return patterns
 
 
 def pieces(value: str, tokenize: Tokenize) -> list[str]:
-    """The tokens of ``value`` as it is split in text: one piece when some context keeps it whole."""
+    """The tokens of ``value`` in text: one piece when some context keeps it whole."""
     for context in CONTEXTS:
         if value.lower() in {t.lower() for t in tokenize(context.format(value))}:
             return [value]
     return list(tokenize(value))
 
 
-def _alternatives(token: dict, tokenize: Tokenize) -> list[list[dict]]:
-    """The runs of tokens that can stand for ``token``: each a list of token patterns; an empty
-    list is no token at all."""
-    key = next((k for k in WORD_KEYS if k in token), None)
-    if key is None:
-        return [[token]]
-    spec = token[key]
-    values = [spec] if isinstance(spec, str) else list(spec.get("IN", [])) if isinstance(spec, dict) else []
-    if isinstance(spec, dict) and "NOT_IN" in spec:
-        kept = [v for v in spec["NOT_IN"] if not isinstance(v, str) or len(pieces(v, tokenize)) == 1]
-        token = {**token, key: {**spec, "NOT_IN": kept}}
-        spec = token[key]
-    if not values:
-        return [[token]]
-    split = {v: pieces(v, tokenize) if isinstance(v, str) else [v] for v in values}
-    single = [v for v in values if len(split[v]) == 1]
-    runs = [split[v] for v in values if len(split[v]) > 1]
-    op = token.get("OP")
-    if not runs:
-        return [[token]]
-    out: list[list[dict]] = []
-    if single:
-        out.append([{**token, key: single[0] if isinstance(spec, str) else {**spec, "IN": single}}])
-    elif op == "?":
-        out.append([])  # the token may be absent
-    if op not in (None, "?"):  # a repeated token cannot stand for a run
-        return out or [[{**token, key: {"IN": []}}]]
-    extra = {k: v for k, v in token.items() if k not in (key, "OP")}
-    for length in sorted({len(r) for r in runs}):
-        same = [r for r in runs if len(r) == length]
-        run_key = "LOWER" if key == "LEMMA" else key  # the pieces are words as written, not lemmas
-        run = [{run_key: {"IN": sorted({r[i].lower() if run_key == "LOWER" else r[i] for r in same})}} for i in range(length)]
-        run[0] = {**extra, **run[0]}
-        out.append(run)
-    return out
+def _runs(token: dict, tokenize: Tokenize) -> list[list[dict]]:
+    """The runs of several tokens that can also stand for ``token``, one per split value."""
+    if token.get("OP") not in (None, "?") or set(token) - {*WORD_KEYS, *FIRST_PIECE, *EVERY_PIECE, "OP"}:
+        return []
+    runs: list[list[dict]] = []
+    for key in WORD_KEYS:
+        spec = token.get(key)
+        values = [spec] if isinstance(spec, str) else spec.get("IN", []) if isinstance(spec, dict) else []
+        for value in values:
+            split = pieces(value, tokenize) if isinstance(value, str) else [value]
+            if len(split) > 1:
+                runs.append([{_piece_key(key, value): piece.lower() if key != "ORTH" else piece} for piece in split])
+    first = {k: token[k] for k in FIRST_PIECE if k in token}
+    every = {k: token[k] for k in EVERY_PIECE if k in token}
+    unique = {repr(run): [{**every, **piece} for piece in run] for run in runs}
+    return [[{**first, **run[0]}] + run[1:] for run in unique.values()]
+
+
+def _piece_key(key: str, value: str) -> str:
+    """The key the pieces of a split ``value`` are matched on: the lemmas of a hyphenated
+    word's parts are words ("re-booked": "re", "-", "book"), those of a contraction's are not
+    ("can't": "can", "not" for the pieces "ca", "n't"), so it is matched as written."""
+    return "LOWER" if key == "LEMMA" and "-" not in value else key

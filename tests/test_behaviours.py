@@ -8,7 +8,6 @@ import pytest
 from svcnlp.behaviours import BehaviourMatcher, behaviour_names, fold_quotes, load_lexicons
 from svcnlp.gating import PatternGate, doc_words, max_length, merge, normalise
 from svcnlp.nlp import load_pipeline
-from svcnlp.pattern_tokens import split_values
 
 BEHAVIOUR_SET = Path(__file__).resolve().parent.parent / "corpus" / "behaviours.jsonl"
 
@@ -99,28 +98,6 @@ def test_behaviours_patterns_read_as_spacy_reads_them() -> None:
     assert PatternGate.of(normalise([{"lower": "call", "op": "?"}, {"LOWER": "back"}])).needs == (("lower", frozenset({"back"})),)
     with pytest.raises(ValueError):
         normalise([{"LOWER": "call", "OP": "maybe"}])
-
-
-def test_behaviours_pattern_values_split_like_text(matcher_and_nlp) -> None:
-    _, nlp = matcher_and_nlp
-
-    def tokenize(text: str) -> list[str]:
-        return [t.text for t in nlp.tokenizer(text)]
-
-    # a word the tokenizer splits becomes a run of tokens, as an alternative to the one-token values
-    assert split_values([{"LOWER": {"IN": ["don't", "dont", "never"]}}, {"LOWER": "hesitate"}], tokenize) == [
-        [{"LOWER": {"IN": ["never"]}}, {"LOWER": "hesitate"}],
-        [{"LOWER": {"IN": ["do"]}}, {"LOWER": {"IN": ["n't", "nt"]}}, {"LOWER": "hesitate"}],
-    ]
-    # an optional token whose only value splits may be absent or the whole run; a clitic stays whole
-    assert split_values([{"LOWER": "cannot", "OP": "?"}, {"LOWER": "'ve"}], tokenize) == [
-        [{"LOWER": "'ve"}], [{"LOWER": {"IN": ["can"]}}, {"LOWER": {"IN": ["not"]}}, {"LOWER": "'ve"}],
-    ]
-    # a split value cannot be excluded token by token: it leaves NOT_IN (it never matched)
-    assert split_values([{"LOWER": {"NOT_IN": ["i've", "we"]}}], tokenize) == [[{"LOWER": {"NOT_IN": ["we"]}}]]
-    # so lexicon lines written with such words match them in text
-    assert ("blame_shifting", False) in found(matcher_and_nlp, "We cannot be held responsible for the courier.")
-    assert ("closing", False) in found(matcher_and_nlp, "Dont hesitate to get back to us.")
 
 
 @pytest.mark.parametrize(("text", "behaviour", "expected"), [

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from svcnlp.behaviours import token_texts
+from svcnlp.pattern_tokens import split_values
+from test_behaviours import found
+
+
+def test_pattern_tokens_split_value_adds_a_run(matcher_and_nlp) -> None:
+    tokenize = token_texts(matcher_and_nlp[1])
+    pattern = [{"LOWER": {"IN": ["don't", "dont", "never"]}}, {"LOWER": "hesitate"}]
+    # the pattern as written stays first; each value the tokenizer splits adds its run of tokens
+    assert split_values(pattern, tokenize) == [
+        pattern,
+        [{"LOWER": "do"}, {"LOWER": "n't"}, {"LOWER": "hesitate"}],
+        [{"LOWER": "do"}, {"LOWER": "nt"}, {"LOWER": "hesitate"}],
+    ]
+
+
+def test_pattern_tokens_lemma_pieces_and_optional_tokens(matcher_and_nlp) -> None:
+    tokenize = token_texts(matcher_and_nlp[1])
+    # a hyphenated lemma's pieces stay lemmas ("re-book" matches "re-booked"), a contraction's
+    # pieces are matched as written; a constraint on the whole word (POS) leaves the token as it is
+    assert split_values([{"LEMMA": {"IN": ["re-book", "can't"]}}], tokenize)[1:] == [
+        [{"LEMMA": "re"}, {"LEMMA": "-"}, {"LEMMA": "book"}], [{"LOWER": "ca"}, {"LOWER": "n't"}],
+    ]
+    assert split_values([{"LEMMA": {"IN": ["re-book"]}, "POS": "VERB"}], tokenize) == [[{"LEMMA": {"IN": ["re-book"]}, "POS": "VERB"}]]
+    # capitals stay required on every piece
+    assert split_values([{"IS_UPPER": True, "LOWER": {"IN": ["didn't"]}}], tokenize)[1:] == [
+        [{"IS_UPPER": True, "LOWER": "did"}, {"IS_UPPER": True, "LOWER": "n't"}],
+    ]
+    # an optional token keeps its own pattern (present or absent) and adds the run; a clitic
+    # that is one token in text is not split, and a repeated token gets no run
+    assert split_values([{"LOWER": "cannot", "OP": "?"}, {"LOWER": "'ve"}, {"LOWER": {"IN": ["i've"]}, "OP": "*"}], tokenize) == [
+        [{"LOWER": "cannot", "OP": "?"}, {"LOWER": "'ve"}, {"LOWER": {"IN": ["i've"]}, "OP": "*"}],
+        [{"LOWER": "can"}, {"LOWER": "not"}, {"LOWER": "'ve"}, {"LOWER": {"IN": ["i've"]}, "OP": "*"}],
+    ]
+
+
+def test_pattern_tokens_lexicon_words_match_in_text(matcher_and_nlp) -> None:
+    # lexicon lines written with split words match them; words kept whole by their case still do
+    assert ("blame_shifting", False) in found(matcher_and_nlp, "We cannot be held responsible for the courier.")
+    assert ("closing", False) in found(matcher_and_nlp, "Dont hesitate to get back to us.")
+    assert ("verification", False) in found(matcher_and_nlp, "Please check my ID.")
