@@ -9,8 +9,9 @@ token pattern as JSON (run through :mod:`svcnlp.gating`), for cues a fixed phras
 (``[{"LEMMA": {"IN": ["call", "phone", "ring"]}}, {"LOWER": "back"}]``); a word in a pattern
 that the tokenizer splits ("don't", "cannot", "re-booked") also matches as the tokens it makes
 (see :mod:`svcnlp.pattern_tokens`). Phrases are lemmatised by the same pipeline as the text,
-so "I'll make sure" also matches "I will make sure" and "I made sure". A cue preceded by a negation within the same clause ("didn't
-even apologise", "no one called back") is reported as negated.
+so "I'll make sure" also matches "I will make sure" and "I made sure". A cue preceded by a
+negation within the same clause ("didn't even apologise", "no one called back") is reported as
+negated.
 """
 
 from __future__ import annotations

@@ -26,6 +26,7 @@ import itertools
 from collections.abc import Callable, Sequence
 
 WORD_KEYS = ("LOWER", "ORTH", "TEXT", "NORM", "LEMMA")
+CASED_KEYS = ("ORTH", "TEXT")  # keys whose values keep their case
 FIRST_PIECE = ("IS_SENT_START",)  # kept on a run's first token
 EVERY_PIECE = ("IS_UPPER",)  # kept on each token of a run
 MAX_PATTERNS = 64  # alternatives of one lexicon line, at most
@@ -62,16 +63,23 @@ def _runs(token: dict, tokenize: Tokenize) -> list[list[dict]]:
         return []
     runs: list[list[dict]] = []
     for key in WORD_KEYS:
-        spec = token.get(key)
-        values = [spec] if isinstance(spec, str) else spec.get("IN", []) if isinstance(spec, dict) else []
-        for value in values:
-            split = pieces(value, tokenize) if isinstance(value, str) else [value]
+        for value in _listed(token.get(key)):
+            split = pieces(value, tokenize)
             if len(split) > 1:
-                runs.append([{_piece_key(key, value): piece.lower() if key != "ORTH" else piece} for piece in split])
+                runs.append([{_piece_key(key, value): piece if key in CASED_KEYS else piece.lower()} for piece in split])
     first = {k: token[k] for k in FIRST_PIECE if k in token}
     every = {k: token[k] for k in EVERY_PIECE if k in token}
     unique = {repr(run): [{**every, **piece} for piece in run] for run in runs}
     return [[{**first, **run[0]}] + run[1:] for run in unique.values()]
+
+
+def _listed(spec: object) -> list[str]:
+    """The word values a token key lists: the value itself, or its ``IN`` list (not ``NOT_IN``)."""
+    if isinstance(spec, str):
+        return [spec]
+    if isinstance(spec, dict):
+        return [v for v in spec.get("IN", []) if isinstance(v, str)]
+    return []
 
 
 def _piece_key(key: str, value: str) -> str:
