@@ -17,7 +17,9 @@ alternative pattern where the value is the run of tokens the tokenizer makes of 
   run; ``IS_UPPER`` goes to every piece of a run, ``IS_SENT_START`` to its first, and a
   ``NOT_IN`` of another key is not carried over;
 - a value that splits cannot stand for a run in a ``NOT_IN`` list or on a repeated token
-  (``*``, ``+``, ``{n,m}``, ``!``): there only its one-token form counts, as before.
+  (``*``, ``+``, ``{n,m}``, ``!``): there only its one-token form counts, as before. A
+  repeated token matches the run when its list holds every piece; :func:`unmatched_values`
+  names the values that can match in no way, so a lexicon test can keep them out.
 """
 
 from __future__ import annotations
@@ -49,6 +51,26 @@ def split_values(pattern: list[dict], tokenize: Tokenize) -> list[list[dict]]:
     return patterns
 
 
+def unmatched_values(pattern: list[dict], tokenize: Tokenize) -> list[str]:
+    """The word values in ``pattern`` that no text can match: values the tokenizer splits, on a
+    token that gets no run (it is repeated, or has whole-word constraints) when the token's list
+    does not hold every piece. ``NOT_IN`` lists are not checked."""
+    unmatched = []
+    for token in pattern:
+        if not _runs_blocked(token):
+            continue
+        for key in WORD_KEYS:
+            listed = _listed(token.get(key))
+            known = {v.lower() for v in listed}
+            for value in listed:
+                written = value.upper() if token.get("IS_UPPER") else value
+                split = pieces(written, tokenize)
+                repeated = token.get("OP") not in (None, "?")
+                if len(split) > 1 and not (repeated and {p.lower() for p in split} <= known):
+                    unmatched.append(value)
+    return unmatched
+
+
 def pieces(value: str, tokenize: Tokenize) -> list[str]:
     """The tokens of ``value`` in text: one piece when some context keeps it whole."""
     for context in CONTEXTS:
@@ -59,7 +81,7 @@ def pieces(value: str, tokenize: Tokenize) -> list[str]:
 
 def _runs(token: dict, tokenize: Tokenize) -> list[list[dict]]:
     """The runs of several tokens that can also stand for ``token``, one per split value."""
-    if token.get("OP") not in (None, "?") or set(token) - {*WORD_KEYS, *FIRST_PIECE, *EVERY_PIECE, "OP"}:
+    if _runs_blocked(token):
         return []
     runs: list[list[dict]] = []
     for key in WORD_KEYS:
@@ -71,6 +93,11 @@ def _runs(token: dict, tokenize: Tokenize) -> list[list[dict]]:
     every = {k: token[k] for k in EVERY_PIECE if k in token}
     unique = {repr(run): [{**every, **piece} for piece in run] for run in runs}
     return [[{**first, **run[0]}] + run[1:] for run in unique.values()]
+
+
+def _runs_blocked(token: dict) -> bool:
+    """True when ``token`` cannot be replaced by a run: it repeats, or constrains the whole word."""
+    return token.get("OP") not in (None, "?") or bool(set(token) - {*WORD_KEYS, *FIRST_PIECE, *EVERY_PIECE, "OP"})
 
 
 def _listed(spec: object) -> list[str]:

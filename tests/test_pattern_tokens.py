@@ -1,7 +1,9 @@
 from __future__ import annotations
 
-from svcnlp.behaviours import token_texts
-from svcnlp.pattern_tokens import split_values
+import json
+
+from svcnlp.behaviours import load_lexicons, token_texts
+from svcnlp.pattern_tokens import split_values, unmatched_values
 from test_behaviours import found
 
 
@@ -41,3 +43,26 @@ def test_pattern_tokens_lexicon_words_match_in_text(matcher_and_nlp) -> None:
     assert ("blame_shifting", False) in found(matcher_and_nlp, "We cannot be held responsible for the courier.")
     assert ("closing", False) in found(matcher_and_nlp, "Dont hesitate to get back to us.")
     assert ("verification", False) in found(matcher_and_nlp, "Please check my ID.")
+
+
+def test_pattern_tokens_unmatched_values(matcher_and_nlp) -> None:
+    tokenize = token_texts(matcher_and_nlp[1])
+    # a split value on a repeated token matches only when the token lists all its pieces
+    assert unmatched_values([{"LOWER": {"IN": ["follow-up", "more"]}, "OP": "+"}], tokenize) == ["follow-up"]
+    assert unmatched_values([{"LOWER": {"IN": ["follow-up", "follow", "-", "up"]}, "OP": "+"}], tokenize) == []
+    # a whole-word constraint leaves a split value no way to match; capitals are checked as capitals
+    assert unmatched_values([{"LEMMA": {"IN": ["re-book", "rebook"]}, "POS": "VERB"}], tokenize) == ["re-book"]
+    assert unmatched_values([{"IS_UPPER": True, "LENGTH": {">=": 3}, "LOWER": {"IN": ["don't", "again?"]}}], tokenize) == ["again?"]
+    # a plain token gets a run, and a NOT_IN list is not checked
+    assert unmatched_values([{"LOWER": {"IN": ["don't"]}}, {"LOWER": {"NOT_IN": ["can't"]}, "OP": "*"}], tokenize) == []
+
+
+def test_pattern_tokens_lexicons_have_no_unmatched_values(matcher_and_nlp) -> None:
+    tokenize = token_texts(matcher_and_nlp[1])
+    unmatched = {
+        (name, pattern[:60]): values
+        for name, behaviour in load_lexicons().items()
+        for pattern in behaviour.patterns
+        if (values := unmatched_values(json.loads(pattern), tokenize))
+    }
+    assert not unmatched
