@@ -129,6 +129,11 @@ def render() -> str:
               "transcripts. The labeller's `why` is not kept; the one disagreement was settled by rewriting (see",
               "the `note` in `second_labelling_wave46.jsonl`).", ""]
     lines += kappa_lines("second_labelling_wave46.jsonl", "group", ("wave46", "other"))
+    lines += ["### Blind check of waves 53-60", "",
+              "All 720 items, each labelled again from the codebook alone by a team member who had not seen it",
+              "(one labeller per writer's file, the answer key out of reach). The one disagreement was settled",
+              "by the codebook's tie rule (see the `note` in `second_labelling_wave53.jsonl`).", ""]
+    lines += kappa_lines("second_labelling_wave53.jsonl", "kind", ("review", "transcript"))
     lines += ["### Blind second marking of the behaviour test set", "",
               f"Every text of `{HELDOUT_SET.name}` was marked again, from `BEHAVIOURS.md` alone, by",
               f"someone who had not seen it (`{HELDOUT_MARKS.name}`: writer's, second and final marks).", ""]

@@ -215,6 +215,13 @@ def test_behaviours_patterns_read_as_spacy_reads_them() -> None:
     ("I can knock 20% off today only.", "information", False),
     ("It will take 2 minutes while I check.", "information", False),
     ("We'll write to you within 10 working days.", "information", False),
+    # a device or a connection being slow is the product, not the customer kept waiting
+    ("The app gets slow sometimes after the update.", "waiting", False),
+    ("Since the move we have had slow internet every evening.", "waiting", False),
+    ("Service was slow and nobody came over.", "waiting", True),
+    # the customer buying something is not staff putting a mistake right
+    ("I bought a bottle of juice from the machine and it jammed.", "recovery", False),
+    ("After the mix-up the manager bought us a bottle of wine.", "recovery", True),
 ])
 def test_behaviours_cues_seen_on_real_reviews_and_turns(matcher_and_nlp, text: str, behaviour: str, expected: bool) -> None:
     hits = found(matcher_and_nlp, text)
