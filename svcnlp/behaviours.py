@@ -11,7 +11,8 @@ that the tokenizer splits ("don't", "cannot", "re-booked") also matches as the t
 (see :mod:`svcnlp.pattern_tokens`). Phrases are lemmatised by the same pipeline as the text,
 so "I'll make sure" also matches "I will make sure" and "I made sure". A cue preceded by a
 negation within the same clause ("didn't even apologise", "no one called back") is reported as
-negated.
+negated, and so is a good deed whose verb takes "no ..." or "nothing" as its object ("offered me
+no explanation").
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from importlib import resources
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .gating import GatedMatcher, normalise
 from .pattern_tokens import split_values
@@ -36,6 +37,9 @@ NEGATIONS = frozenset({
 })
 CLAUSE_BREAKS = frozenset({".", "!", "?", ";", ",", "but", "however", "though", "\n"})
 NEGATION_WINDOW = 4
+DENYING_OBJECTS = frozenset({"no", "nothing", "none"})  # "offered me no options", "gave us nothing"
+NO_BURDEN = frozenset({"problem", "problems", "question", "questions", "fuss", "hassle", "charge", "cost", "extra",
+                       "bother", "trouble", "worries", "worry", "quibble", "quibbles"})
 # Typographic quotes folded to ASCII before parsing, one character for one so offsets hold:
 # "won’t" must negate and "I’ll" must match like "won't" and "I'll".
 QUOTE_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'})
@@ -140,7 +144,9 @@ class BehaviourMatcher:
         self.phrase_matcher = PhraseMatcher(nlp.vocab, attr=self.attr)
         self.token_matcher = GatedMatcher(nlp.vocab)
         tokenize = token_texts(nlp)
-        for name, behaviour in load_lexicons().items():
+        lexicons = load_lexicons()
+        self.positive = frozenset(name for name, b in lexicons.items() if b.polarity > 0)
+        for name, behaviour in lexicons.items():
             self.phrase_matcher.add(name, list(nlp.pipe(behaviour.phrases)))
             for line in behaviour.patterns:
                 pattern = normalise(json.loads(line))
@@ -162,7 +168,10 @@ class BehaviourMatcher:
                 continue
             taken[behaviour] = end
             span = doc[start:end]
-            negated = doc[start].lower_ not in NEGATIONS and _negated(doc, start)  # "nobody called" is a cue as it stands
+            # "nobody called" is a cue as it stands; "offered me no options" denies a good deed by its
+            # object, while in "computer says no" the "no" belongs to a poor deed's cue
+            negated = doc[start].lower_ not in NEGATIONS and (
+                _negated(doc, start) or (behaviour in self.positive and _object_negated(span)))
             hits.append(Hit(behaviour, span.start_char, span.end_char, span.text, negated))
         return hits
 
@@ -182,6 +191,22 @@ def _without_tags(token: dict) -> dict:
     """A token pattern for a pipeline without lemmatizer or tagger: LEMMA becomes LOWER, tag
     constraints are dropped."""
     return {("LOWER" if k == "LEMMA" else k): v for k, v in token.items() if k not in ("POS", "TAG", "MORPH", "DEP")}
+
+
+def _object_negated(span: Span) -> bool:
+    """True when the last verb of ``span`` takes an object that denies it: "offered me no
+    options", "gave us nothing", "sent none" (a pronoun or two may stand between). Set
+    phrases that deny a burden, not the deed ("fixed it, no problem", "no questions asked",
+    "at no charge"), do not count. Needs part-of-speech tags; without them, False."""
+    verbs = [t for t in span if t.pos_ == "VERB"]
+    if not verbs:
+        return False
+    doc, i = span.doc, verbs[-1].i + 1
+    while i < len(doc) and i <= verbs[-1].i + 2 and doc[i].pos_ == "PRON":
+        i += 1
+    if i >= len(doc) or doc[i].lower_ not in DENYING_OBJECTS:
+        return False
+    return i + 1 >= len(doc) or doc[i + 1].lower_ not in NO_BURDEN
 
 
 def _negated(doc: Doc, start: int) -> bool:
