@@ -11,8 +11,8 @@ that the tokenizer splits ("don't", "cannot", "re-booked") also matches as the t
 (see :mod:`svcnlp.pattern_tokens`). Phrases are lemmatised by the same pipeline as the text,
 so "I'll make sure" also matches "I will make sure" and "I made sure". A cue preceded by a
 negation within the same clause ("didn't even apologise", "no one called back") is reported as
-negated, and so is a good deed whose verb takes "no ..." or "nothing" as its object ("offered me
-no explanation").
+negated, and so is a good deed whose verb takes "no ...", "nothing" or "none" as its object,
+maybe after an object pronoun ("offered me no explanation", "explained nothing").
 """
 
 from __future__ import annotations
@@ -37,9 +37,15 @@ NEGATIONS = frozenset({
 })
 CLAUSE_BREAKS = frozenset({".", "!", "?", ";", ",", "but", "however", "though", "\n"})
 NEGATION_WINDOW = 4
-DENYING_OBJECTS = frozenset({"no", "nothing", "none"})  # "offered me no options", "gave us nothing"
-NO_BURDEN = frozenset({"problem", "problems", "question", "questions", "fuss", "hassle", "charge", "cost", "extra",
-                       "bother", "trouble", "worries", "worry", "quibble", "quibbles"})
+DENYING_OBJECTS = frozenset({"no", "nothing", "none"})  # "offered me no options", "explained nothing"
+OBJECT_PRONOUNS = frozenset({"me", "us", "you", "him", "her", "them", "it"})  # "offered me no ..."
+# Words after "no" that make it no denial of the deed: "fixed it no problem", "refunded me no
+# questions asked", "no less than", "no sooner", "no doubt", "no one else could".
+NOT_DENIALS = frozenset({
+    "problem", "problems", "question", "questions", "fuss", "hassle", "charge", "cost", "extra", "bother",
+    "trouble", "worries", "worry", "quibble", "quibbles", "less", "more", "later", "longer", "sooner", "end",
+    "matter", "doubt", "need", "one",
+})
 # Typographic quotes folded to ASCII before parsing, one character for one so offsets hold:
 # "won’t" must negate and "I’ll" must match like "won't" and "I'll".
 QUOTE_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'})
@@ -145,7 +151,7 @@ class BehaviourMatcher:
         self.token_matcher = GatedMatcher(nlp.vocab)
         tokenize = token_texts(nlp)
         lexicons = load_lexicons()
-        self.positive = frozenset(name for name, b in lexicons.items() if b.polarity > 0)
+        self.positive_behaviours = frozenset(name for name, b in lexicons.items() if b.polarity > 0)
         for name, behaviour in lexicons.items():
             self.phrase_matcher.add(name, list(nlp.pipe(behaviour.phrases)))
             for line in behaviour.patterns:
@@ -168,10 +174,10 @@ class BehaviourMatcher:
                 continue
             taken[behaviour] = end
             span = doc[start:end]
-            # "nobody called" is a cue as it stands; "offered me no options" denies a good deed by its
-            # object, while in "computer says no" the "no" belongs to a poor deed's cue
+            # "nobody called" is a cue as it stands; "offered me no options" denies a good deed by
+            # its object, while a poor deed's cue followed by "no" ("computer says no") stands
             negated = doc[start].lower_ not in NEGATIONS and (
-                _negated(doc, start) or (behaviour in self.positive and _object_negated(span)))
+                _negated(doc, start) or (behaviour in self.positive_behaviours and _object_negated(span)))
             hits.append(Hit(behaviour, span.start_char, span.end_char, span.text, negated))
         return hits
 
@@ -195,18 +201,18 @@ def _without_tags(token: dict) -> dict:
 
 def _object_negated(span: Span) -> bool:
     """True when the last verb of ``span`` takes an object that denies it: "offered me no
-    options", "gave us nothing", "sent none" (a pronoun or two may stand between). Set
-    phrases that deny a burden, not the deed ("fixed it, no problem", "no questions asked",
-    "at no charge"), do not count. Needs part-of-speech tags; without them, False."""
+    options", "explained nothing", "sent us none" (up to two object pronouns may stand between).
+    A "no" followed by a word of ``NOT_DENIALS`` ("fixed it no problem", "no less than") does not
+    deny. Needs part-of-speech tags; without them, False."""
     verbs = [t for t in span if t.pos_ == "VERB"]
     if not verbs:
         return False
     doc, i = span.doc, verbs[-1].i + 1
-    while i < len(doc) and i <= verbs[-1].i + 2 and doc[i].pos_ == "PRON":
+    while i < len(doc) and i <= verbs[-1].i + 2 and doc[i].lower_ in OBJECT_PRONOUNS:
         i += 1
     if i >= len(doc) or doc[i].lower_ not in DENYING_OBJECTS:
         return False
-    return i + 1 >= len(doc) or doc[i + 1].lower_ not in NO_BURDEN
+    return i + 1 >= len(doc) or doc[i + 1].lower_ not in NOT_DENIALS
 
 
 def _negated(doc: Doc, start: int) -> bool:

@@ -18,13 +18,16 @@ alternative pattern where the value is the run of tokens the tokenizer makes of 
   ``NOT_IN`` of another key is not carried over;
 - a value that splits cannot stand for a run in a ``NOT_IN`` list or on a repeated token
   (``*``, ``+``, ``{n,m}``, ``!``): there only its one-token form counts, as before. A
-  repeated token matches the run when its list holds every piece; :func:`unmatched_values`
-  names the values that can match in no way, so a lexicon test can keep them out.
+  repeated token matches the run when its list holds every piece and it may repeat as often;
+  :func:`unmatched_values` names the values that can match in no way, so a lexicon test can
+  keep them out.
 """
 
 from __future__ import annotations
 
 import itertools
+import math
+import re
 from collections.abc import Callable, Sequence
 
 WORD_KEYS = ("LOWER", "ORTH", "TEXT", "NORM", "LEMMA")
@@ -53,22 +56,35 @@ def split_values(pattern: list[dict], tokenize: Tokenize) -> list[list[dict]]:
 
 def unmatched_values(pattern: list[dict], tokenize: Tokenize) -> list[str]:
     """The word values in ``pattern`` that no text can match: values the tokenizer splits, on a
-    token that gets no run (it is repeated, or has whole-word constraints) when the token's list
-    does not hold every piece. ``NOT_IN`` lists are not checked."""
+    token that gets no run. A repeated token (``*``, ``+``, ``{n,m}``) still matches the run when
+    its list holds every piece and it may repeat as often as there are pieces; a token with
+    whole-word constraints (``POS``, ``LENGTH``...) never does. ``NOT_IN`` lists and ``!``
+    tokens deny words, so they are not checked."""
     unmatched = []
     for token in pattern:
-        if not _runs_blocked(token):
+        if not _runs_blocked(token) or token.get("OP") == "!":
             continue
+        repeats = _max_repeats(token.get("OP"))
         for key in WORD_KEYS:
             listed = _listed(token.get(key))
             known = {v.lower() for v in listed}
             for value in listed:
-                written = value.upper() if token.get("IS_UPPER") else value
-                split = pieces(written, tokenize)
-                repeated = token.get("OP") not in (None, "?")
-                if len(split) > 1 and not (repeated and {p.lower() for p in split} <= known):
+                split = pieces(value.upper() if token.get("IS_UPPER") else value, tokenize)
+                if len(split) > 1 and not (repeats >= len(split) and {p.lower() for p in split} <= known):
                     unmatched.append(value)
     return unmatched
+
+
+def _max_repeats(op: str | None) -> float:
+    """How many tokens ``op`` lets one token pattern match: 1 without a repeat, ``m`` for
+    ``{n,m}`` and ``{m}``, unbounded for ``*``, ``+`` and ``{n,}``."""
+    if op in (None, "?", "!"):
+        return 1
+    counts = re.fullmatch(r"\{(\d*)(,?)(\d*)\}", op or "")
+    if counts is None:
+        return math.inf
+    low, comma, high = counts.groups()
+    return int(high) if high else math.inf if comma else int(low)
 
 
 def pieces(value: str, tokenize: Tokenize) -> list[str]:

@@ -41,14 +41,15 @@ def test_behaviours_negation(matcher_and_nlp) -> None:
     assert ("attitude_positive", True) in found(matcher_and_nlp, "None of the staff were attentive.")
 
 
-
 def test_behaviours_negation_by_the_object(matcher_and_nlp) -> None:
-    # a good deed whose object is "no ..." or "nothing" did not happen
+    # a good deed whose object is "no ...", "nothing" or "none" did not happen
     assert ("staff_deed", True) in found(matcher_and_nlp, "The manager offered me no explanation at all.")
+    assert ("staff_deed", True) in found(matcher_and_nlp, "They refunded me nothing.")
     assert ("staff_deed", False) in found(matcher_and_nlp, "The manager offered me a free drink.")
-    # set phrases that deny a burden, not the deed, leave it standing
-    assert ("staff_deed", False) in found(matcher_and_nlp, "She fixed it, no problem.")
-    # a poor deed's cue may be followed by its own "no": it is part of the cue, not its denial
+    # "no" that denies a burden or starts a comparison leaves the deed standing
+    assert ("staff_deed", False) in found(matcher_and_nlp, "She fixed it no problem.")
+    assert ("staff_deed", False) in found(matcher_and_nlp, "They refunded me no less than 50 pounds.")
+    # only positive behaviours are denied by their object: "computer says no" stays a cue
     assert ("policy_hiding", False) in found(matcher_and_nlp, "Sorry, computer says no.")
 
 

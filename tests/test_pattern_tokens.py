@@ -50,6 +50,9 @@ def test_pattern_tokens_unmatched_values(matcher_and_nlp) -> None:
     # a split value on a repeated token matches only when the token lists all its pieces
     assert unmatched_values([{"LOWER": {"IN": ["follow-up", "more"]}, "OP": "+"}], tokenize) == ["follow-up"]
     assert unmatched_values([{"LOWER": {"IN": ["follow-up", "follow", "-", "up"]}, "OP": "+"}], tokenize) == []
+    # ... and may repeat as often as there are pieces; a "!" token denies words, it is not checked
+    assert unmatched_values([{"LOWER": {"IN": ["so-called", "so", "-", "called"]}, "OP": "{0,2}"}], tokenize) == ["so-called"]
+    assert unmatched_values([{"LOWER": {"IN": ["so-called"]}, "OP": "!"}], tokenize) == []
     # a whole-word constraint leaves a split value no way to match; capitals are checked as capitals
     assert unmatched_values([{"LEMMA": {"IN": ["re-book", "rebook"]}, "POS": "VERB"}], tokenize) == ["re-book"]
     assert unmatched_values([{"IS_UPPER": True, "LENGTH": {">=": 3}, "LOWER": {"IN": ["don't", "again?"]}}], tokenize) == ["again?"]
