@@ -10,6 +10,7 @@ is missing.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import platform
 import random
@@ -127,6 +128,7 @@ def speed_and_memory(quick: bool, results: dict[str, Any], model_dir: Path) -> N
         log(f"speed: {n} {label}")
         runs.append(speed.scoring(model_dir, rng.sample(pool, min(n, len(pool))), f"{n} {label}"))
     results["speed"] = {"source": source, "runs": runs, "cold_start_phases": speed.cold_start_phases(model_dir)}
+    results["speed"]["torch_installed"] = importlib.util.find_spec("torch") is not None
     sizes = (100, 400) if quick else (2000, 20000)
     log(f"memory: peak RSS for {sizes} records")
     # memory depends on the number of records streamed, not their length: short reviews keep it quick

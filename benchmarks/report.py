@@ -81,10 +81,14 @@ def render(results: dict[str, Any]) -> str:
                f"on {results['started'][:10]} ({results['started']} to {results['finished']}).")
     out.append(f"Machine: {m['cpu']}, {m['cores']} cores, Python {m['python']}. Versions: " + ", ".join(f"{k} {v}" for k, v in m["versions"].items()) + ".")
     out += [f"> {note}" for note in results["notes"]]
+    if results.get("speed", {}).get("torch_installed"):
+        out.append("> Speed and memory were measured with torch installed (the `bench` extra): spaCy's thinc imports it "
+                   "when it can, which adds about a second and 170 MiB to every process. Measure them in an "
+                   "environment without the extra (`python -m benchmarks --only speed`) for what users get.")
     if results.get("rerun"):
         rerun = results["rerun"]
         out.append(f"> Part rerun with `python -m benchmarks --only {rerun['parts']}` from {rerun['started']} to "
-                   f"{rerun.get('finished', '?')}, after a code change; the other parts are from the full run above.")
+                   f"{rerun.get('finished', '?')}; the other parts are from the full run above.")
     if "quality" in results:
         out += ["", "## Quality", "",
                 "Every model is trained on the corpus train split and evaluated on the same data. gold_dev is real text "
