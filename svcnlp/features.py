@@ -45,7 +45,7 @@ from .records import Interaction, coerce
 SIDES = ("agent", "customer", "review")
 STRUCT_FEATURES = ("is_transcript", "agent_questions", "customer_questions", "review_questions")
 EMPTY_TOKEN = "__empty__"
-ANALYSIS_VERSION = 14  # bump when SegmentAnalysis, the cue refinement rules or the review-voice rule change, so parse caches are not reused
+ANALYSIS_VERSION = 14  # bump when SegmentAnalysis, the cue negation or refinement rules or the review-voice rule change, so parse caches are not reused
 LENGTH_FEATURES = ("log_words", "log_turns", "agent_turn_share", "agent_word_share")
 TONE_FEATURES = ("service_sentences", "agent", "customer_last", "review")
 MOOD_FEATURES = ("customer_start", "customer_end", "customer_delta")

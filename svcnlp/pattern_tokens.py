@@ -26,9 +26,9 @@ alternative pattern where the value is the run of tokens the tokenizer makes of 
 from __future__ import annotations
 
 import itertools
-import math
-import re
 from collections.abc import Callable, Sequence
+
+from .gating import max_length
 
 WORD_KEYS = ("LOWER", "ORTH", "TEXT", "NORM", "LEMMA")
 CASED_KEYS = ("ORTH", "TEXT")  # keys whose values keep their case
@@ -64,27 +64,16 @@ def unmatched_values(pattern: list[dict], tokenize: Tokenize) -> list[str]:
     for token in pattern:
         if not _runs_blocked(token) or token.get("OP") == "!":
             continue
-        repeats = _max_repeats(token.get("OP"))
+        repeats = max_length([token])  # None: unbounded
         for key in WORD_KEYS:
             listed = _listed(token.get(key))
             known = {v.lower() for v in listed}
             for value in listed:
                 split = pieces(value.upper() if token.get("IS_UPPER") else value, tokenize)
-                if len(split) > 1 and not (repeats >= len(split) and {p.lower() for p in split} <= known):
+                fits = repeats is None or repeats >= len(split)
+                if len(split) > 1 and not (fits and {p.lower() for p in split} <= known):
                     unmatched.append(value)
     return unmatched
-
-
-def _max_repeats(op: str | None) -> float:
-    """How many tokens ``op`` lets one token pattern match: 1 without a repeat, ``m`` for
-    ``{n,m}`` and ``{m}``, unbounded for ``*``, ``+`` and ``{n,}``."""
-    if op in (None, "?", "!"):
-        return 1
-    counts = re.fullmatch(r"\{(\d*)(,?)(\d*)\}", op or "")
-    if counts is None:
-        return math.inf
-    low, comma, high = counts.groups()
-    return int(high) if high else math.inf if comma else int(low)
 
 
 def pieces(value: str, tokenize: Tokenize) -> list[str]:
