@@ -60,6 +60,12 @@ def matcher_and_nlp() -> tuple[BehaviourMatcher, Language]:
     return BehaviourMatcher(nlp), nlp
 
 
+def found(matcher_and_nlp: tuple[BehaviourMatcher, Language], text: str) -> set[tuple[str, bool]]:
+    """The (behaviour, negated) pairs the matcher finds in ``text``."""
+    matcher, nlp = matcher_and_nlp
+    return {(h.behaviour, h.negated) for h in matcher(nlp(text))}
+
+
 @pytest.fixture(scope="session")
 def sample_path() -> Path:
     return ROOT / "corpus" / "sample.jsonl"

@@ -8,13 +8,9 @@ import pytest
 from svcnlp.behaviours import BehaviourMatcher, behaviour_names, fold_quotes, load_lexicons
 from svcnlp.gating import PatternGate, doc_words, max_length, merge, normalise
 from svcnlp.nlp import load_pipeline
+from conftest import found
 
 BEHAVIOUR_SET = Path(__file__).resolve().parent.parent / "corpus" / "behaviours.jsonl"
-
-
-def found(matcher_and_nlp, text: str) -> set[tuple[str, bool]]:
-    matcher, nlp = matcher_and_nlp
-    return {(h.behaviour, h.negated) for h in matcher(nlp(text))}
 
 
 def test_behaviours_lexicons_are_data_files() -> None:
@@ -241,3 +237,11 @@ def test_behaviours_cues_seen_on_real_reviews_and_turns(matcher_and_nlp, text: s
         assert (behaviour, False) in hits
     else:  # not even as a negated cue, which would count as evidence of the opposite
         assert behaviour not in {name for name, _ in hits}
+
+
+def test_behaviours_waiting_slow_device_is_not_waiting(matcher_and_nlp) -> None:
+    # a slow connection or device is a product fault; slow people or service is waiting
+    for text in ("My broadband is really slow at night.", "The app is so slow."):
+        assert ("waiting", False) not in found(matcher_and_nlp, text), text
+    for text in ("The service was very slow.", "Check-in was a bit slow and nobody explained why."):
+        assert ("waiting", False) in found(matcher_and_nlp, text), text

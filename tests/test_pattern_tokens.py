@@ -4,7 +4,7 @@ import json
 
 from svcnlp.behaviours import load_lexicons, token_texts
 from svcnlp.pattern_tokens import split_values, unmatched_values
-from test_behaviours import found
+from conftest import found
 
 
 def test_pattern_tokens_split_value_adds_a_run(matcher_and_nlp) -> None:
