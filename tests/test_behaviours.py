@@ -124,6 +124,17 @@ def test_behaviours_patterns_read_as_spacy_reads_them() -> None:
     # a thing that breaks by itself is not the business's mistake; breaking the customer's thing is
     ("The vet pulled two teeth because they broke.", "error", False),
     ("The movers came and they broke my mirror.", "error", True),
+    # a missed visit, our "failing" and a mix-up the customer made themselves
+    ("The fitter was due at nine and nobody has turned up.", "error", True),
+    ("That was our failing, not yours.", "error", True),
+    ("Sorry, I think I gave you the wrong account number.", "error", False),
+    ("If your dad can't sign it himself, a witness can.", "error", False),
+    # done and reported: a card frozen, a visit moved, a laptop ready to collect
+    ("I've frozen the card so no more payments can go out.", "resolution", True),
+    ("Your laptop is ready to collect from the Leeds shop.", "resolution", True),
+    # putting a lost bag or a missed collection right
+    ("Good news, your suitcase has been traced to Dublin.", "recovery", True),
+    ("Sorry for the missed bins, the crew will come back for them tomorrow.", "recovery", True),
     # a seat or a meal giving the reviewer something is not a staff deed; a named person is
     ("The window seat gave me plenty of room.", "staff_deed", False),
     ("Priya gave me her own umbrella.", "staff_deed", True),
