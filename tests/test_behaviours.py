@@ -241,6 +241,16 @@ def test_behaviours_patterns_read_as_spacy_reads_them() -> None:
     # the customer buying something is not staff putting a mistake right
     ("I bought a bottle of juice from the machine and it jammed.", "recovery", False),
     ("After the mix-up the manager bought us a bottle of wine.", "recovery", True),
+    # staff checking on a guest is care, not checking a phone; a colleague "short with you" is the
+    # agent owning it, not the agent brushing off; a customer calling themself useless is no anger
+    ("The waiter kept checking on us all evening.", "attitude_negative", False),
+    ("She took my complaint form and turned back to her screen.", "attitude_negative", True),
+    ("Staff treated us like adults and explained the options.", "attitude_negative", False),
+    ("The manager said it wasn't his problem.", "dismissive", True),
+    ("I'm sorry my colleague was short with you on Monday.", "dismissive", False),
+    ("Rules are rules, the fee stands.", "dismissive", True),
+    ("Sorry, I'm useless with computers, it works now.", "frustration", False),
+    ("Three calls and still nothing. Pointless.", "frustration", True),
 ])
 def test_behaviours_cues_seen_on_real_reviews_and_turns(matcher_and_nlp, text: str, behaviour: str, expected: bool) -> None:
     hits = found(matcher_and_nlp, text)
