@@ -251,6 +251,25 @@ def test_behaviours_patterns_read_as_spacy_reads_them() -> None:
     ("Rules are rules, the fee stands.", "dismissive", True),
     ("Sorry, I'm useless with computers, it works now.", "frustration", False),
     ("Three calls and still nothing. Pointless.", "frustration", True),
+    # "these things happen" and a bare "oh no" are no empathy; feeling for the customer is
+    ("The manager shrugged and said these things happen.", "empathy", False),
+    ("Oh no, sorry to hear that. What's the order number?", "empathy", False),
+    ("I really feel for you after a week like that.", "empathy", True),
+    ("Sitting on the hard shoulder with two kids must have been terrifying.", "empathy", True),
+    ("The nurse could tell I was panicking and talked me through it.", "empathy", True),
+    # a member of staff ringing someone "herself" is a deed; admitting the fault is ownership
+    ("The pharmacist rang my GP herself to get it changed.", "ownership", False),
+    ("We are unable to take responsibility for the courier's delays.", "ownership", False),
+    ("That's our failing, not yours.", "ownership", True),
+    ("She agreed it was their fault and moved us to a new room.", "ownership", True),
+    # the customer's name at the end of a sentence and earlier contacts are personal; the card
+    # "you normally use" asked for in security is not
+    ("Thanks for hanging on, Gemma. It's back in stock.", "personalisation", True),
+    ("Can you read me the last four digits of the card you normally use?", "personalisation", False),
+    ("Further to your email about the refund, here's where it stands.", "personalisation", True),
+    # a rule with its reason or condition is the answer itself
+    ("We can't take back opened earbuds for hygiene reasons.", "information", True),
+    ("The card locks after three wrong PINs.", "information", True),
 ])
 def test_behaviours_cues_seen_on_real_reviews_and_turns(matcher_and_nlp, text: str, behaviour: str, expected: bool) -> None:
     hits = found(matcher_and_nlp, text)
