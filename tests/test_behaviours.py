@@ -279,9 +279,44 @@ def test_behaviours_cues_seen_on_real_reviews_and_turns(matcher_and_nlp, text: s
         assert behaviour not in {name for name, _ in hits}
 
 
-def test_behaviours_waiting_slow_device_is_not_waiting(matcher_and_nlp) -> None:
+@pytest.mark.parametrize("text, behaviour, expected", [
     # a slow connection or device is a product fault; slow people or service is waiting
-    for text in ("My broadband is really slow at night.", "The app is so slow."):
-        assert ("waiting", False) not in found(matcher_and_nlp, text), text
-    for text in ("The service was very slow.", "Check-in was a bit slow and nobody explained why."):
-        assert ("waiting", False) in found(matcher_and_nlp, text), text
+    ("My broadband is really slow at night.", "waiting", False),
+    ("My Wi-Fi is really slow.", "waiting", False),
+    ("The service was very slow.", "waiting", True),
+    ("Check-in was a bit slow and nobody explained why.", "waiting", True),
+    # "that's that" ends an argument, not a job; "full stop" is no brush-off
+    ("Right, that's that sorted for you.", "dismissive", False),
+    ("We won't refund it, and that's that.", "dismissive", True),
+    ("Best hotel in the city, full stop.", "dismissive", False),
+    # money refunded is done only when it is not a promise
+    ("You'll have £40 refunded by Friday.", "resolution", False),
+    ("All sorted: £40 refunded today.", "resolution", True),
+    ("Your order is processed within 3 days.", "resolution", False),
+    # staff named in a review, or the request itself, are not the customer's personal details
+    ("We were looked after by our server, Maria.", "personalisation", False),
+    ("Following your request, here is the form.", "personalisation", False),
+    # routine service and "kept my deposit" are no deeds; a deed needs staff doing it
+    ("They even kept my deposit.", "staff_deed", False),
+    ("The waiter gave us a drink and the menu.", "staff_deed", False),
+    ("The staff handed out meal vouchers to everyone.", "staff_deed", True),
+    ("My parents stayed with us for the weekend.", "staff_deed", False),
+    ("The nurse stayed with my mum until the ambulance came.", "staff_deed", True),
+    # being on a tariff is no hardship; a feeling is
+    ("I understand you've been on the Gold tariff since 2019.", "empathy", False),
+    ("That must have been really frightening.", "empathy", True),
+    # taking responsibility in the future tense counts; being asked to, or reporting blame, does not
+    ("I will take full responsibility for this.", "ownership", True),
+    ("I'd like to take full responsibility.", "ownership", True),
+    ("Will you take responsibility for this?", "ownership", False),
+    ("The manager said it was their fault, the supplier's I mean.", "ownership", False),
+    # a plural possessive splits into its own token
+    ("It's the couriers' end, not ours.", "information", True),
+    # the speaker's own patience is not staff's manner; a customer's self-deprecation is no anger
+    ("I could have been more patient myself.", "attitude_negative", False),
+    ("Sorry, I'm so useless with computers.", "frustration", False),
+    ("This app is so useless.", "frustration", True),
+])
+def test_behaviours_cues_from_the_review_of_the_tenth_round(matcher_and_nlp, text: str, behaviour: str, expected: bool) -> None:
+    shown = {name for name, negated in found(matcher_and_nlp, text) if not negated}
+    assert (behaviour in shown) == expected, (text, found(matcher_and_nlp, text))
