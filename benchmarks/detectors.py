@@ -17,17 +17,17 @@ from svcnlp.features import ServiceFeaturizer
 from svcnlp.records import Interaction, Turn
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-# The held-out test set (the eleventh one): written to the conventions in corpus/BEHAVIOURS.md by
+# The held-out test set (the twelfth one): written to the conventions in corpus/BEHAVIOURS.md by
 # four team members who never saw the lexicons or the other sets, marked again blind, and scored
 # first with the lexicons and the cue classifier as they stood when it was marked, before anything
 # was changed after it; the cue classifier retrained since and the lexicon changes since were made
 # from the tuning sets, without seeing its texts. Its marks file keeps the writer's, second and
 # final marks.
-HELDOUT_SET = CORPUS / "behaviours_heldout11.jsonl"
-HELDOUT_MARKS = CORPUS / "behaviours_heldout11_marks.jsonl"
+HELDOUT_SET = CORPUS / "behaviours_heldout12.jsonl"
+HELDOUT_MARKS = CORPUS / "behaviours_heldout12_marks.jsonl"
 # How many of the 31 detectors met both targets when the held-out set was first scored: with the
 # cue classifier, and with the lexicons alone. A fact about its history, kept with the set.
-FIRST_SCORING = {"detectors": 21, "lexicons_alone": 16}
+FIRST_SCORING = {"detectors": 16, "lexicons_alone": 14}
 # The sets the lexicons were tuned on and the cue classifier is trained on: the first behaviour
 # set, the later tuning set, the earlier rounds' held-out sets (once scored and their errors
 # published, they became tuning data) and texts written as training data for the classifier
@@ -37,7 +37,8 @@ TUNING_SETS = (CORPUS / "behaviours.jsonl", CORPUS / "behaviours_tune.jsonl", CO
                CORPUS / "behaviours_tune6.jsonl", CORPUS / "behaviours_tune7.jsonl", CORPUS / "behaviours_tune8.jsonl",
                CORPUS / "behaviours_tune9.jsonl", CORPUS / "behaviours_tune10.jsonl",
                CORPUS / "behaviours_tune11.jsonl", CORPUS / "behaviours_tune12.jsonl",
-               CORPUS / "behaviours_tune13.jsonl", CORPUS / "behaviours_tune14.jsonl")
+               CORPUS / "behaviours_tune13.jsonl", CORPUS / "behaviours_tune14.jsonl",
+               CORPUS / "behaviours_tune15.jsonl")
 SPLITS = {"test": (HELDOUT_SET,), "tune": TUNING_SETS}
 
 

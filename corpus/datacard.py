@@ -141,7 +141,8 @@ def render() -> str:
     for name in ("behaviours_tune10", "behaviours_tune8", "behaviours_tune6"):
         lines += [f"### Blind second marking of `{name}.jsonl` (training texts for the cue classifier)", ""]
         lines += behaviour_agreement_lines(f"{name}_marks.jsonl")
-    for name, when in (("behaviours_tune14", "the tenth round"),
+    for name, when in (("behaviours_tune15", "the eleventh round"),
+                       ("behaviours_tune14", "the tenth round"),
                        ("behaviours_tune13", "the ninth round"),
                        ("behaviours_tune12", "the eighth round"),
                        ("behaviours_tune11", "the seventh round"),
