@@ -138,7 +138,7 @@ def render() -> str:
               f"Every text of `{HELDOUT_SET.name}` was marked again, from `BEHAVIOURS.md` alone, by",
               f"someone who had not seen it (`{HELDOUT_MARKS.name}`: writer's, second and final marks).", ""]
     lines += behaviour_agreement_lines(HELDOUT_MARKS.name)
-    for name in ("behaviours_tune10", "behaviours_tune8", "behaviours_tune6"):
+    for name in ("behaviours_tune16", "behaviours_tune10", "behaviours_tune8", "behaviours_tune6"):
         lines += [f"### Blind second marking of `{name}.jsonl` (training texts for the cue classifier)", ""]
         lines += behaviour_agreement_lines(f"{name}_marks.jsonl")
     for name, when in (("behaviours_tune15", "the eleventh round"),
