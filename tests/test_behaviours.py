@@ -306,6 +306,14 @@ def test_behaviours_patterns_read_as_spacy_reads_them() -> None:
     ("I could have been more patient myself.", "attitude_negative", False),
     ("Sorry, I'm so useless with computers.", "frustration", False),
     ("This app is so useless.", "frustration", True),
+    # a lift is not a mistake; a customer's news of a cancellation is no fix; a birthday treat is no recovery
+    ("The driver dropped me off at the station.", "error", False),
+    ("I just found out my booking has been cancelled.", "resolution", False),
+    ("They gave us dessert on the house for my birthday.", "recovery", False),
+    # damage on arrival, unanswered contact, extras nobody asked for
+    ("The sofa arrived with a ripped cushion.", "error", True),
+    ("I've sent three emails and nobody is answering me.", "waiting", True),
+    ("The engineer bled all the radiators without being asked.", "staff_deed", True),
 ])
 def test_behaviours_cues_seen_on_real_reviews_and_turns(matcher_and_nlp, text: str, behaviour: str, expected: bool) -> None:
     hits = found(matcher_and_nlp, text)
