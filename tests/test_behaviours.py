@@ -314,6 +314,8 @@ def test_behaviours_patterns_read_as_spacy_reads_them() -> None:
     ("The sofa arrived with a ripped cushion.", "error", True),
     ("I've sent three emails and nobody is answering me.", "waiting", True),
     ("The engineer bled all the radiators without being asked.", "staff_deed", True),
+    # a shop swapping a faulty item under warranty is routine, not a deed
+    ("Shop swapped it under warranty, no fuss.", "staff_deed", False),
 ])
 def test_behaviours_cues_seen_on_real_reviews_and_turns(matcher_and_nlp, text: str, behaviour: str, expected: bool) -> None:
     hits = found(matcher_and_nlp, text)
