@@ -316,6 +316,24 @@ def test_behaviours_patterns_read_as_spacy_reads_them() -> None:
     ("The engineer bled all the radiators without being asked.", "staff_deed", True),
     # a shop swapping a faulty item under warranty is routine, not a deed
     ("Shop swapped it under warranty, no fuss.", "staff_deed", False),
+    # a place hard to find is no feeling; the reviewer's own shrug is not staff dismissing anyone
+    ("It must have been hard to find, the entrance is round the back.", "empathy", False),
+    ("Parking's a pain but it is what it is.", "dismissive", False),
+    # a facepalm at one's own slip is no anger; "avoid" as a verdict is
+    ("sorry my fault, i typed my email wrong \U0001f926", "frustration", False),
+    ("Avoid like the plague!", "frustration", True),
+    # calling the agent a star is delight, not a description of staff manner; a sign-off is no delight
+    ("Thank you a million Rachel, you've been an absolute star", "attitude_positive", False),
+    ("Kofi you are an actual star.", "delight", True),
+    ("You've saved my bacon there.", "delight", True),
+    ("Many thanks, John Smith", "delight", False),
+    ("Really kind of him to carry it out.", "attitude_positive", True),
+    ("Very professional. Would use again.", "attitude_positive", True),
+    # a salesman asking, or the customer refusing, is not the customer chasing
+    ("The salesman asked me four times.", "repetition", False),
+    ("Insurance I'd said no to twice.", "repetition", False),
+    ("I'm not the one who booked the wrong dates.", "blame_shifting", True),
+    ("The delay sits with our logistics partner.", "blame_shifting", True),
 ])
 def test_behaviours_cues_seen_on_real_reviews_and_turns(matcher_and_nlp, text: str, behaviour: str, expected: bool) -> None:
     hits = found(matcher_and_nlp, text)
