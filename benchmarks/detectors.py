@@ -31,8 +31,8 @@ FIRST_SCORING = {"detectors": 16, "lexicons_alone": 14}
 # The sets the lexicons were tuned on and the cue classifier is trained on: the first behaviour
 # set, the later tuning set, the earlier rounds' held-out sets (once scored and their errors
 # published, they became tuning data) and texts written as training data for the classifier
-# (behaviours_tune6, behaviours_tune8, behaviours_tune10 and behaviours_tune16, marked twice blind like the
-# held-out sets).
+# (behaviours_tune6, behaviours_tune8, behaviours_tune10 and behaviours_tune16, marked twice blind
+# like the held-out sets).
 TUNING_SETS = (CORPUS / "behaviours.jsonl", CORPUS / "behaviours_tune.jsonl", CORPUS / "behaviours_tune2.jsonl",
                CORPUS / "behaviours_tune3.jsonl", CORPUS / "behaviours_tune4.jsonl", CORPUS / "behaviours_tune5.jsonl",
                CORPUS / "behaviours_tune6.jsonl", CORPUS / "behaviours_tune7.jsonl", CORPUS / "behaviours_tune8.jsonl",

@@ -4,9 +4,9 @@
 
 Rewrites the block between ``<!-- counts:start -->`` and ``<!-- counts:end -->``: counts by
 label, kind, split, channel, industry, length and hard-case rule, the near-duplicate check,
-the shortcut-phrase share, Cohen's kappa of the blind second labelling per kind, and of the
-second marking of the behaviour test set (and of the previous round's, now tuning data) per
-behaviour.
+the shortcut-phrase share, Cohen's kappa of the blind second labelling per kind, and per
+behaviour of the second marking of the behaviour test set, of the earlier rounds' held-out sets
+(now tuning data) and of the training texts written for the cue classifier.
 """
 
 from __future__ import annotations
