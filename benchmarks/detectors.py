@@ -30,16 +30,15 @@ HELDOUT_MARKS = CORPUS / "behaviours_heldout12_marks.jsonl"
 FIRST_SCORING = {"detectors": 16, "lexicons_alone": 14}
 # The sets the lexicons were tuned on and the cue classifier is trained on: the first behaviour
 # set, the later tuning set, the earlier rounds' held-out sets (once scored and their errors
-# published, they became tuning data) and texts written as training data for the classifier
-# (behaviours_tune6, behaviours_tune8, behaviours_tune10 and behaviours_tune16, marked twice blind
-# like the held-out sets).
-TUNING_SETS = (CORPUS / "behaviours.jsonl", CORPUS / "behaviours_tune.jsonl", CORPUS / "behaviours_tune2.jsonl",
-               CORPUS / "behaviours_tune3.jsonl", CORPUS / "behaviours_tune4.jsonl", CORPUS / "behaviours_tune5.jsonl",
-               CORPUS / "behaviours_tune6.jsonl", CORPUS / "behaviours_tune7.jsonl", CORPUS / "behaviours_tune8.jsonl",
-               CORPUS / "behaviours_tune9.jsonl", CORPUS / "behaviours_tune10.jsonl",
-               CORPUS / "behaviours_tune11.jsonl", CORPUS / "behaviours_tune12.jsonl",
-               CORPUS / "behaviours_tune13.jsonl", CORPUS / "behaviours_tune14.jsonl",
-               CORPUS / "behaviours_tune15.jsonl", CORPUS / "behaviours_tune16.jsonl")
+# published, they became tuning data: behaviours_tune2 onwards) and texts written as training data
+# for the classifier (CLASSIFIER_TEXTS, marked twice blind like the held-out sets).
+NEWEST_TUNING_SET = 16
+CLASSIFIER_TEXTS = ("behaviours_tune6", "behaviours_tune8", "behaviours_tune10", "behaviours_tune16")
+TUNING_SETS = (CORPUS / "behaviours.jsonl", CORPUS / "behaviours_tune.jsonl",
+               *(CORPUS / f"behaviours_tune{n}.jsonl" for n in range(2, NEWEST_TUNING_SET + 1)))
+# The held-out sets of earlier rounds among them, oldest first (behaviours_tune2 was the first
+# round's, which had no blind second marking; behaviours_tune3 the second round's, and so on).
+FORMER_HELDOUT_SETS = tuple(path for path in TUNING_SETS[2:] if path.stem not in CLASSIFIER_TEXTS)
 SPLITS = {"test": (HELDOUT_SET,), "tune": TUNING_SETS}
 
 

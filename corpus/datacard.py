@@ -22,7 +22,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from sklearn.metrics import cohen_kappa_score  # noqa: E402
 
-from benchmarks.detectors import HELDOUT_MARKS, HELDOUT_SET  # noqa: E402
+from benchmarks.detectors import CLASSIFIER_TEXTS, FORMER_HELDOUT_SETS, HELDOUT_MARKS, HELDOUT_SET  # noqa: E402
 from svcnlp.behaviours import behaviour_names  # noqa: E402
 from svcnlp.corpus import LENGTH_BINS, corpus_stats, near_duplicates  # noqa: E402
 from svcnlp.labels import LABELS  # noqa: E402
@@ -30,6 +30,10 @@ from svcnlp.readers import read_labelled  # noqa: E402
 
 START, END = "<!-- counts:start -->", "<!-- counts:end -->"
 SPLIT_FILES = [HERE / f"{s}.jsonl" for s in ("train", "dev", "test")]
+
+# The rounds of detector tuning, by number (the held-out set of round N is FORMER_HELDOUT_SETS[N - 1]).
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+            "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth")
 
 
 def table(title: str, counter: Counter, order: list[str] | None = None) -> list[str]:
@@ -138,22 +142,15 @@ def render() -> str:
               f"Every text of `{HELDOUT_SET.name}` was marked again, from `BEHAVIOURS.md` alone, by",
               f"someone who had not seen it (`{HELDOUT_MARKS.name}`: writer's, second and final marks).", ""]
     lines += behaviour_agreement_lines(HELDOUT_MARKS.name)
-    for name in ("behaviours_tune16", "behaviours_tune10", "behaviours_tune8", "behaviours_tune6"):
+    for name in reversed(CLASSIFIER_TEXTS):
         lines += [f"### Blind second marking of `{name}.jsonl` (training texts for the cue classifier)", ""]
         lines += behaviour_agreement_lines(f"{name}_marks.jsonl")
-    for name, when in (("behaviours_tune15", "the eleventh round"),
-                       ("behaviours_tune14", "the tenth round"),
-                       ("behaviours_tune13", "the ninth round"),
-                       ("behaviours_tune12", "the eighth round"),
-                       ("behaviours_tune11", "the seventh round"),
-                       ("behaviours_tune9", "the sixth round"),
-                       ("behaviours_tune7", "the fifth round"),
-                       ("behaviours_tune5", "the fourth round"),
-                       ("behaviours_tune4", "the third round"),
-                       ("behaviours_tune3", "the second round")):
-        lines += [f"### Blind second marking of `{name}.jsonl` (the held-out set of {when}, now tuning data)", "",
+    # the first round's held-out set (behaviours_tune2) was not marked twice
+    for number, path in reversed(list(enumerate(FORMER_HELDOUT_SETS[1:], start=2))):
+        lines += [f"### Blind second marking of `{path.name}` (the held-out set of the {ORDINALS[number - 1]} round, "
+                  "now tuning data)", "",
                   "Its marks file keeps the writer's, second and final marks it was scored with.", ""]
-        lines += behaviour_agreement_lines(f"{name}_marks.jsonl")
+        lines += behaviour_agreement_lines(f"{path.stem}_marks.jsonl")
     lines += [END]
     return "\n".join(lines)
 
