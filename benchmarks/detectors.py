@@ -27,7 +27,7 @@ HELDOUT_SET = CORPUS / "behaviours_heldout13.jsonl"
 HELDOUT_MARKS = CORPUS / "behaviours_heldout13_marks.jsonl"
 # How many of the 31 detectors met both targets when the held-out set was first scored: with the
 # cue classifier, and with the lexicons alone. A fact about its history, kept with the set.
-FIRST_SCORING = {"detectors": 16, "lexicons_alone": 14}
+FIRST_SCORING = {"detectors": 13, "lexicons_alone": 11}
 # The sets the lexicons were tuned on and the cue classifier is trained on: the first behaviour
 # set, the later tuning set, the earlier rounds' held-out sets (once scored and their errors
 # published, they became tuning data: behaviours_tune2 onwards) and texts written as training data
