@@ -32,8 +32,8 @@ FIRST_SCORING = {"detectors": 13, "lexicons_alone": 11}
 # set, the later tuning set, the earlier rounds' held-out sets (once scored and their errors
 # published, they became tuning data: behaviours_tune2 onwards) and texts written as training data
 # for the classifier (CLASSIFIER_TEXTS, marked twice blind like the held-out sets).
-NEWEST_TUNING_SET = 17
-CLASSIFIER_TEXTS = ("behaviours_tune6", "behaviours_tune8", "behaviours_tune10", "behaviours_tune16")
+NEWEST_TUNING_SET = 18
+CLASSIFIER_TEXTS = ("behaviours_tune6", "behaviours_tune8", "behaviours_tune10", "behaviours_tune16", "behaviours_tune18")
 TUNING_SETS = (CORPUS / "behaviours.jsonl", CORPUS / "behaviours_tune.jsonl",
                *(CORPUS / f"behaviours_tune{n}.jsonl" for n in range(2, NEWEST_TUNING_SET + 1)))
 # The held-out sets of earlier rounds among them, oldest first (behaviours_tune2 was the first
