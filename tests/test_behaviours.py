@@ -366,6 +366,27 @@ def test_behaviours_patterns_read_as_spacy_reads_them() -> None:
     ("It's down to a fault with the meter.", "information", True),
     ("Cheap room, but what did you expect for forty quid?", "blame_shifting", False),
     ("The problem is with the team leader who never called.", "blame_shifting", False),
+    # round-13 lexicons: a question about a confirmation is no next step; "all sorts" is no fix;
+    # a reason or status in plain words is information; a compliment passed on is no next step;
+    # a promised callback that never came and keeping an eye on an account are no follow_up
+    ("Did you get a confirmation email?", "next_steps", False),
+    ("If you didn't get a confirmation email, let me know.", "next_steps", False),
+    ("oh we get all sorts of calls on this line", "resolution", False),
+    ("I completely understand why you need it fixed now.", "resolution", False),
+    ("Lovely, that's it back online now.", "resolution", True),
+    ("I've put the refund through to your card.", "resolution", True),
+    ("ok so I've um cancelled the add-on", "resolution", True),
+    ("We can't swap seats now because changes close 24 hours before departure.", "information", True),
+    ("It bounced because you must have entered the wrong card number.", "information", True),
+    ("The size 9 is back in stock Thursday.", "information", True),
+    ("The guard went through the footage with me and found my bag.", "information", False),
+    ("Shall I just stick that on for you?", "information", False),
+    ("Thanks so much, I'll pass your kind words on to Dev.", "next_steps", False),
+    ("For just five pounds more you'd get the unlimited data too.", "next_steps", False),
+    ("It can take up to 48 hours to show on the app.", "next_steps", True),
+    ("They promised me a callback by Friday and nobody rang.", "follow_up", False),
+    ("I'll keep an eye on your account so this doesn't happen again.", "follow_up", False),
+    ("The line dropped after an hour. Rang back, same again.", "follow_up", False),
 ])
 def test_behaviours_cues_seen_on_real_reviews_and_turns(matcher_and_nlp, text: str, behaviour: str, expected: bool) -> None:
     hits = found(matcher_and_nlp, text)
