@@ -366,7 +366,7 @@ def test_behaviours_patterns_read_as_spacy_reads_them() -> None:
     ("It's down to a fault with the meter.", "information", True),
     ("Cheap room, but what did you expect for forty quid?", "blame_shifting", False),
     ("The problem is with the team leader who never called.", "blame_shifting", False),
-    # round-13 lexicons: a question about a confirmation is no next step; "all sorts" is no fix;
+    # lexicon round 13 (L1): a question about a confirmation is no next step; "all sorts" is no fix;
     # a reason or status in plain words is information; a compliment passed on is no next step;
     # a promised callback that never came and keeping an eye on an account are no follow_up
     ("Did you get a confirmation email?", "next_steps", False),
@@ -387,6 +387,20 @@ def test_behaviours_patterns_read_as_spacy_reads_them() -> None:
     ("They promised me a callback by Friday and nobody rang.", "follow_up", False),
     ("I'll keep an eye on your account so this doesn't happen again.", "follow_up", False),
     ("The line dropped after an hour. Rang back, same again.", "follow_up", False),
+    # lexicon round 13 (L2): transit-damage rules, self-bought replacements, wrong items, unasked extras
+    ("If an item is damaged in transit we will replace it free of charge.", "error", False),
+    ("Items damaged in transit can be returned within 14 days.", "error", False),
+    ("I bought a replacement for the broken one myself in the end.", "recovery", False),
+    ("Ordered a large, got a small.", "error", True),
+    ("They packed the blue one instead of the grey.", "error", True),
+    ("Your bag was left behind at Heathrow.", "error", True),
+    ("The lamp arrived with no bulb in the box.", "error", True),
+    ("They brought fries when I'd asked for salad.", "error", True),
+    ("I also looked and returns on these are free.", "proactive", True),
+    ("They moved us to a quieter room at no extra cost.", "proactive", True),
+    ("The chef sent out a dessert we hadn't asked for.", "proactive", True),
+    ("I emailed twice and got nothing since.", "waiting", True),
+    ("The £20 difference will be back on your card in 3 days.", "recovery", True),
 ])
 def test_behaviours_cues_seen_on_real_reviews_and_turns(matcher_and_nlp, text: str, behaviour: str, expected: bool) -> None:
     hits = found(matcher_and_nlp, text)
