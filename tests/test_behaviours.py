@@ -21,6 +21,31 @@ def test_behaviours_lexicons_are_data_files() -> None:
     assert behaviour_names() == sorted(behaviour_names())
 
 
+def _repeated_values(node: object) -> list[str]:
+    """Values listed twice in one IN / NOT_IN list anywhere inside a token pattern."""
+    if isinstance(node, list):
+        return [value for item in node for value in _repeated_values(item)]
+    if not isinstance(node, dict):
+        return []
+    repeated = []
+    for key, value in node.items():
+        if key in ("IN", "NOT_IN") and isinstance(value, list):
+            repeated += sorted({v for v in value if value.count(v) > 1})
+        else:
+            repeated += _repeated_values(value)
+    return repeated
+
+
+def test_behaviours_lexicons_list_each_cue_and_value_once() -> None:
+    # a repeated line or list value changes nothing a matcher finds, but hides what a lexicon holds
+    # and makes every later edit of it ambiguous
+    for name, behaviour in load_lexicons().items():
+        lines = behaviour.phrases + behaviour.patterns
+        assert len(lines) == len(set(lines)), (name, sorted({line for line in lines if lines.count(line) > 1}))
+        for pattern in behaviour.patterns:
+            assert not _repeated_values(json.loads(pattern)), (name, _repeated_values(json.loads(pattern)), pattern[:80])
+
+
 def test_behaviours_match_on_lemmas(matcher_and_nlp) -> None:
     assert ("ownership", False) in found(matcher_and_nlp, "I will make sure it is fixed today.")
     assert ("ownership", False) in found(matcher_and_nlp, "I'll make sure the refund goes through.")
