@@ -33,11 +33,13 @@ FIRST_SCORING = {"detectors": 13, "lexicons_alone": 11}
 # published, they became tuning data: behaviours_tune2 onwards) and texts written as training data
 # for the classifier (CLASSIFIER_TEXTS, marked twice blind like the held-out sets).
 NEWEST_TUNING_SET = 18
-CLASSIFIER_TEXTS = ("behaviours_tune6", "behaviours_tune8", "behaviours_tune10", "behaviours_tune16", "behaviours_tune18")
+CLASSIFIER_TEXTS = ("behaviours_tune6", "behaviours_tune8", "behaviours_tune10", "behaviours_tune16",
+                    "behaviours_tune18")
 TUNING_SETS = (CORPUS / "behaviours.jsonl", CORPUS / "behaviours_tune.jsonl",
                *(CORPUS / f"behaviours_tune{n}.jsonl" for n in range(2, NEWEST_TUNING_SET + 1)))
 # The held-out sets of earlier rounds among them, oldest first (behaviours_tune2 was the first
-# round's, which had no blind second marking; behaviours_tune3 the second round's, and so on).
+# round's, which had no blind second marking; behaviours_tune3 the second round's, and so on,
+# skipping the CLASSIFIER_TEXTS: behaviours_tune17 was the twelfth round's).
 FORMER_HELDOUT_SETS = tuple(path for path in TUNING_SETS[2:] if path.stem not in CLASSIFIER_TEXTS)
 SPLITS = {"test": (HELDOUT_SET,), "tune": TUNING_SETS}
 

@@ -21,16 +21,16 @@ def test_behaviours_lexicons_are_data_files() -> None:
     assert behaviour_names() == sorted(behaviour_names())
 
 
-def _repeated_values(node: object) -> list[str]:
+def _repeated_values(node: object) -> list[object]:
     """Values listed twice in one IN / NOT_IN list anywhere inside a token pattern."""
     if isinstance(node, list):
         return [value for item in node for value in _repeated_values(item)]
     if not isinstance(node, dict):
         return []
-    repeated = []
+    repeated: list[object] = []
     for key, value in node.items():
         if key in ("IN", "NOT_IN") and isinstance(value, list):
-            repeated += sorted({v for v in value if value.count(v) > 1})
+            repeated += [v for i, v in enumerate(value) if v in value[:i]]
         else:
             repeated += _repeated_values(value)
     return repeated
@@ -43,7 +43,8 @@ def test_behaviours_lexicons_list_each_cue_and_value_once() -> None:
         lines = behaviour.phrases + behaviour.patterns
         assert len(lines) == len(set(lines)), (name, sorted({line for line in lines if lines.count(line) > 1}))
         for pattern in behaviour.patterns:
-            assert not _repeated_values(json.loads(pattern)), (name, _repeated_values(json.loads(pattern)), pattern[:80])
+            repeated = _repeated_values(json.loads(pattern))
+            assert not repeated, (name, repeated, pattern[:80])
 
 
 def test_behaviours_match_on_lemmas(matcher_and_nlp) -> None:
@@ -434,7 +435,8 @@ def test_behaviours_patterns_read_as_spacy_reads_them() -> None:
     ("Unbelievable value for money, we will be back.", "frustration", False),
     ("She said how awful that must have been and waived the fee.", "frustration", False),
     ("You made a horrible week so much easier, thank you.", "frustration", False),
-    # staff escalating, a second failure, a busy table are no chasing; writing again, being passed round are
+    # staff escalating, a second failure, samples passed round, one unanswered email are no chasing;
+    # writing again, being passed round, no reply to several emails are
     ("The chap before you said he'd escalate it, no rush, just adding a note.", "repetition", False),
     ("Sarah escalated it and it was sorted the same day.", "repetition", False),
     ("The wrong dish was served for the second time.", "repetition", False),
@@ -468,7 +470,8 @@ def test_behaviours_patterns_read_as_spacy_reads_them() -> None:
     ("Honestly what do you expect at that price.", "dismissive", False),
     ("That's not our responsibility, the courier handles it now.", "dismissive", False),
     ("I just work here, I don't set the prices.", "dismissive", True),
-    # lexicon round 13 review (F3): information, next_steps, follow_up, resolution
+    # code review of lexicon round 13 (F3): wrong hits and regressions of information, next_steps,
+    # follow_up, resolution
     ("I was told I'd get a callback within the hour and nobody rang.", "follow_up", False),
     ("I'll arrange a callback within the hour.", "follow_up", True),
     ("I asked them to book me a callback and they never did.", "follow_up", False),
@@ -519,68 +522,69 @@ def test_behaviours_patterns_read_as_spacy_reads_them() -> None:
     ("It's gone back into the workshop for the third time.", "resolution", False),
     ("Sorry, they're booked now until March.", "resolution", False),
     ("It's fixed now.", "resolution", True),
+    # code review of lexicon round 13 (F2): wrong hits and regressions of error, recovery, staff_deed,
+    # waiting, proactive
     ("If it was damaged in transit, we'll replace it free of charge.", "error", False),
-    ('Were the glasses damaged in transit?', "error", False),
+    ("Were the glasses damaged in transit?", "error", False),
     ("If it's damaged when it arrives, just send us a photo.", "error", False),
-    ('The vase arrived damaged in transit and half the set was broken.', "error", True),
-    ('We arrived without a booking and they found us a table straight away.', "error", False),
-    ('We turned up with no reservation and they squeezed us in.', "error", False),
+    ("The vase arrived damaged in transit and half the set was broken.", "error", True),
+    ("We arrived without a booking and they found us a table straight away.", "error", False),
+    ("We turned up with no reservation and they squeezed us in.", "error", False),
     ("If it's not what you ordered, just send it back within 30 days.", "error", False),
-    ('Is this not the one you ordered?', "error", False),
-    ('When we had booked the table they rang to confirm the time.', "error", False),
-    ('I took the shuttle two times this week and it was always on time.', "error", False),
-    ('Ordered the steak, got a side of chips with it as well.', "error", False),
-    ('Ordered at 7, got the food at 8.', "error", False),
-    ('We booked the train instead of a flight and it was much better.', "error", False),
-    ('They sell the tickets twice a week at the kiosk.', "error", False),
+    ("Is this not the one you ordered?", "error", False),
+    ("When we had booked the table they rang to confirm the time.", "error", False),
+    ("I took the shuttle two times this week and it was always on time.", "error", False),
+    ("Ordered the steak, got a side of chips with it as well.", "error", False),
+    ("Ordered at 7, got the food at 8.", "error", False),
+    ("We booked the train instead of a flight and it was much better.", "error", False),
+    ("They sell the tickets twice a week at the kiosk.", "error", False),
     ("Your order hasn't been dispatched yet, it is due to leave the warehouse tomorrow.", "error", False),
-    ('Charge it again overnight and it should hold.', "error", False),
-    ('My bag was left behind in the taxi, totally my own fault.', "error", False),
-    ('I think I mis-keyed my PIN.', "error", False),
+    ("Charge it again overnight and it should hold.", "error", False),
+    ("My bag was left behind in the taxi, totally my own fault.", "error", False),
+    ("I think I mis-keyed my PIN.", "error", False),
     ("They charged us for extras we hadn't asked for.", "proactive", False),
     ("They kept pushing add-ons we hadn't asked for.", "proactive", False),
-    ('They saw we were late so they gave the table away.', "proactive", False),
+    ("They saw we were late so they gave the table away.", "proactive", False),
     ("After three months and the hassle I've put up with, never again.", "proactive", False),
-    ('We asked to move and they moved us to a quieter room at no extra cost.', "proactive", False),
+    ("We asked to move and they moved us to a quieter room at no extra cost.", "proactive", False),
     ("I have already replaced the fuse myself and it still doesn't work.", "recovery", False),
     ("They've replaced the old bar with a cocktail lounge since our last visit.", "recovery", False),
-    ('I ordered a replacement for the broken handle myself.', "recovery", False),
-    ('I got a replacement for the faulty charger from Amazon.', "recovery", False),
-    ('Found replacement for the broken part on eBay.', "recovery", False),
-    ('Does the shop have the right size in stock?', "recovery", False),
-    ('I had to pay the difference myself for the upgrade.', "recovery", False),
-    ('Nobody helped, so my husband went and got a mop himself.', "staff_deed", False),
-    ('He borrowed my pen and never gave it back.', "staff_deed", False),
-    ('The man towed my car while I was inside paying.', "staff_deed", False),
-    ('Emailed on Monday. Nothing since.', "waiting", True),
+    ("I ordered a replacement for the broken handle myself.", "recovery", False),
+    ("I got a replacement for the faulty charger from Amazon.", "recovery", False),
+    ("Found replacement for the broken part on eBay.", "recovery", False),
+    ("Does the shop have the right size in stock?", "recovery", False),
+    ("I had to pay the difference myself for the upgrade.", "recovery", False),
+    ("Nobody helped, so my husband went and got a mop himself.", "staff_deed", False),
+    ("He borrowed my pen and never gave it back.", "staff_deed", False),
+    ("The man towed my car while I was inside paying.", "staff_deed", False),
+    ("Emailed on Monday. Nothing since.", "waiting", True),
     ("Best meal I've had, nothing since has come close.", "waiting", False),
     ("I've been trying for 3 weeks to get a refund.", "waiting", True),
-    ('The lamp arrived damaged in transit.', "error", True),
-    ('My parcel was damaged in transit and the box was crushed.', "error", True),
-    ('The box arrived without the charger.', "error", True),
-    ('This is not what we ordered, we asked for the vegetarian one.', "error", True),
-    ('When I had clearly ordered the large, they sent a small.', "error", True),
-    ('The payment was taken two times from my account.', "error", True),
-    ('Ordered a large, got a medium.', "error", True),
-    ('They sent the blue one instead of the red.', "error", True),
-    ('They sold our seats twice.', "error", True),
-    ('They charged it again the following month.', "error", True),
-    ('Our suitcases were left behind at the airport.', "error", True),
-    ('The branch mis-keyed my address.', "error", True),
+    ("The lamp arrived damaged in transit.", "error", True),
+    ("My parcel was damaged in transit and the box was crushed.", "error", True),
+    ("The box arrived without the charger.", "error", True),
+    ("This is not what we ordered, we asked for the vegetarian one.", "error", True),
+    ("When I had clearly ordered the large, they sent a small.", "error", True),
+    ("The payment was taken two times from my account.", "error", True),
+    ("Ordered a large, got a medium.", "error", True),
+    ("They sent the blue one instead of the red.", "error", True),
+    ("They sold our seats twice.", "error", True),
+    ("They charged it again the following month.", "error", True),
+    ("Our suitcases were left behind at the airport.", "error", True),
+    ("The branch mis-keyed my address.", "error", True),
     ("They threw in a dessert we hadn't even asked for.", "proactive", True),
-    ('She noticed it was my birthday so they brought us a cake.', "proactive", True),
+    ("She noticed it was my birthday so they brought us a cake.", "proactive", True),
     ("For the inconvenience they've added a free night.", "proactive", True),
-    ('They upgraded us to a suite at no extra cost.', "proactive", True),
+    ("They upgraded us to a suite at no extra cost.", "proactive", True),
     ("They've replaced the faulty kettle.", "recovery", True),
     ("We've replaced the damaged item and it ships today.", "recovery", True),
-    ('They sent a replacement for the broken handle the next day.', "recovery", True),
+    ("They sent a replacement for the broken handle the next day.", "recovery", True),
     ("They'll send the right size tomorrow.", "recovery", True),
-    ('They overcharged me but agreed to refund the difference.', "recovery", True),
-    ('The waiter went and got us a high chair.', "staff_deed", True),
-    ('He borrowed a charger for us from the office.', "staff_deed", True),
-    ('The mechanic towed us out of the ditch.', "staff_deed", True),
-    ('The receptionist phoned round every hotel in town.', "staff_deed", True),
-    ('I chased them twice and heard nothing since.', "waiting", True),
+    ("The waiter went and got us a high chair.", "staff_deed", True),
+    ("He borrowed a charger for us from the office.", "staff_deed", True),
+    ("The mechanic towed us out of the ditch.", "staff_deed", True),
+    ("The receptionist phoned round every hotel in town.", "staff_deed", True),
+    ("I chased them twice and heard nothing since.", "waiting", True),
     # code review of lexicon round 13 (F1): wrong hits and regressions of blame_shifting, dismissive,
     # frustration, repetition
     ("The chip was there when I bought it, and they still refused to swap it.", "blame_shifting", False),
