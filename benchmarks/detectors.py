@@ -24,7 +24,14 @@ CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 # from the tuning sets, without seeing its texts. Its marks file keeps the writer's, second and
 # final marks.
 HELDOUT_SET = CORPUS / "behaviours_heldout13.jsonl"
-HELDOUT_MARKS = CORPUS / "behaviours_heldout13_marks.jsonl"
+
+
+def marks_of(path: Path) -> Path:
+    """The marks file of a behaviour set that was marked twice (writer's, second and final marks)."""
+    return path.with_name(f"{path.stem}_marks.jsonl")
+
+
+HELDOUT_MARKS = marks_of(HELDOUT_SET)
 # How many of the 31 detectors met both targets when the held-out set was first scored: with the
 # cue classifier, and with the lexicons alone. A fact about its history, kept with the set.
 FIRST_SCORING = {"detectors": 13, "lexicons_alone": 11}

@@ -22,7 +22,8 @@ sys.path.insert(0, str(HERE.parent))
 
 from sklearn.metrics import cohen_kappa_score  # noqa: E402
 
-from benchmarks.detectors import CLASSIFIER_TEXTS, FORMER_HELDOUT_SETS, HELDOUT_MARKS, HELDOUT_SET  # noqa: E402
+from benchmarks.detectors import (CLASSIFIER_TEXTS, CORPUS, FORMER_HELDOUT_SETS, HELDOUT_MARKS, HELDOUT_SET,  # noqa: E402
+                                 marks_of)
 from svcnlp.behaviours import behaviour_names  # noqa: E402
 from svcnlp.corpus import LENGTH_BINS, corpus_stats, near_duplicates  # noqa: E402
 from svcnlp.labels import LABELS  # noqa: E402
@@ -144,13 +145,13 @@ def render() -> str:
     lines += behaviour_agreement_lines(HELDOUT_MARKS.name)
     for name in reversed(CLASSIFIER_TEXTS):
         lines += [f"### Blind second marking of `{name}.jsonl` (training texts for the cue classifier)", ""]
-        lines += behaviour_agreement_lines(f"{name}_marks.jsonl")
+        lines += behaviour_agreement_lines(marks_of(CORPUS / f"{name}.jsonl").name)
     # the first round's held-out set (behaviours_tune2) was not marked twice
     for number, path in reversed(list(enumerate(FORMER_HELDOUT_SETS[1:], start=2))):
         lines += [f"### Blind second marking of `{path.name}` (the held-out set of the {ORDINALS[number - 1]} round, "
                   "now tuning data)", "",
                   "Its marks file keeps the writer's, second and final marks it was scored with.", ""]
-        lines += behaviour_agreement_lines(f"{path.stem}_marks.jsonl")
+        lines += behaviour_agreement_lines(marks_of(path).name)
     lines += [END]
     return "\n".join(lines)
 
